@@ -1,0 +1,58 @@
+# Campaign microsite. Every target bootstraps .venv on first use; run `make help`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PELICAN := $(BIN)/pelican
+CONTENT := content
+OUTPUT := output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITEURL ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve devserver publish check translations translations-status test test-browser lint format clean bench
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@
+
+html: $(STAMP) ## build the site into output/ (development settings); reports content problems
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
+
+serve: $(STAMP) ## serve output/ on http://127.0.0.1:8000
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUT)
+
+devserver: $(STAMP) ## build, serve on 127.0.0.1:8000 and rebuild + reload the browser on every save
+	$(BIN)/python tools/devserver.py --host $(HOST) --port $(PORT)
+
+publish: $(STAMP) ## build with publishconf.py (SITEURL=https://...) into a temp folder, swap into output/ on success
+	SITEURL="$(SITEURL)" $(BIN)/python tools/publish.py --output $(OUTPUT)
+
+check: $(STAMP) ## lint the content: every problem as path:line, scheduled content listed; fails on any error
+	$(BIN)/python tools/check.py
+
+translations: $(STAMP) ## extract UI strings, update and compile the fr/ar catalogs
+	$(BIN)/python tools/translations.py update
+
+translations-status: $(STAMP) ## table of content by slug and language: missing and outdated translations
+	$(BIN)/python tools/translations.py status
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check plugins tests tools pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests tools pelicanconf.py publishconf.py
+
+format: $(STAMP) ## apply ruff fixes and formatting
+	$(BIN)/ruff check --fix plugins tests tools pelicanconf.py publishconf.py
+	$(BIN)/ruff format plugins tests tools pelicanconf.py publishconf.py
+
+test: $(STAMP) lint ## run every test (lint, unit, full builds, browser and server checks)
+	$(BIN)/python -m pytest
+
+clean: ## remove output/, caches and .venv
+	rm -rf $(OUTPUT) $(OUTPUT).* .cache .pytest_cache .ruff_cache $(VENV)

@@ -1,0 +1,139 @@
+"""Gettext catalogs for the theme's UI strings, managed with Babel.
+
+``.po`` files are compiled in memory at build time, so no compiled ``.mo`` file has to be kept
+in the repository or go stale. Missing and fuzzy strings are returned as issues for
+``make check``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from .languages import Language
+
+DOMAIN = "messages"
+EXTRACT_METHODS = [("**.html", "jinja2"), ("**.xsl", "jinja2")]
+EXTRACT_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+
+
+@dataclass(frozen=True)
+class CatalogIssue:
+    """A problem in a UI catalog, located in its ``.po`` file."""
+
+    path: Path
+    line: int
+    message: str
+
+
+@dataclass
+class CatalogSet:
+    """Compiled translations per language code, and what is wrong with the catalogs."""
+
+    translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
+    issues: list[CatalogIssue] = field(default_factory=list)
+    digest: str = ""
+
+    def get(self, code: str) -> gettext.NullTranslations:
+        return self.translations.get(code) or gettext.NullTranslations()
+
+
+def po_path(directory: Path, code: str) -> Path:
+    return directory / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _untranslated(message) -> bool:
+    if isinstance(message.string, (list, tuple)):
+        return not all(message.string)
+    return not message.string
+
+
+def load_catalogs(directory: Path, languages: tuple[Language, ...]) -> CatalogSet:
+    """Read and compile each non-default language's catalog; list missing and fuzzy strings."""
+    import hashlib
+
+    result = CatalogSet()
+    digest = hashlib.sha256()
+    for language in languages:
+        if language.is_default:
+            continue
+        path = po_path(directory, language.code)
+        if not path.is_file():
+            result.issues.append(
+                CatalogIssue(path, 0, f"no UI catalog for {language.code}; run 'make translations'")
+            )
+            continue
+        data = path.read_bytes()
+        digest.update(language.code.encode() + b"\0" + data)
+        catalog = read_po(io.BytesIO(data), locale=language.locale, domain=DOMAIN)
+        for message in catalog:
+            if not message.id:
+                continue
+            label = message.id if isinstance(message.id, str) else message.id[0]
+            if message.fuzzy:
+                result.issues.append(
+                    CatalogIssue(
+                        path,
+                        message.lineno or 0,
+                        f"fuzzy translation of {label!r}; check it and remove the '#, fuzzy' line",
+                    )
+                )
+            elif _untranslated(message):
+                result.issues.append(
+                    CatalogIssue(
+                        path,
+                        message.lineno or 0,
+                        f"{label!r} is not translated; fill in its msgstr",
+                    )
+                )
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        result.translations[language.code] = Translations(fp=buffer, domain=DOMAIN)
+    result.digest = digest.hexdigest()
+    return result
+
+
+def extract_template_catalog(templates_dir: Path) -> Catalog:
+    """Extract the UI strings of the theme's templates with Babel."""
+    catalog = Catalog(domain=DOMAIN, project="campaign-site", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(templates_dir), method_map=EXTRACT_METHODS, options_map=EXTRACT_OPTIONS
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def missing_from_catalogs(
+    template_catalog: Catalog, directory: Path, languages: tuple[Language, ...]
+) -> list[CatalogIssue]:
+    """Strings used by the templates that a language's catalog does not have at all."""
+    issues = []
+    for language in languages:
+        if language.is_default:
+            continue
+        path = po_path(directory, language.code)
+        if not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language.locale, domain=DOMAIN)
+        for message in template_catalog:
+            if message.id and message.id not in catalog:
+                label = message.id if isinstance(message.id, str) else message.id[0]
+                issues.append(
+                    CatalogIssue(
+                        path,
+                        0,
+                        f"{label!r} is used by the theme but missing here; "
+                        "run 'make translations' and translate it",
+                    )
+                )
+    return issues

@@ -1,0 +1,12 @@
+"""campaign_site: reads, checks and renders the campaign's multilingual content in one run."""
+
+from pelican import signals
+
+from .hooks import CampaignPlugin
+
+
+def register():
+    """Connect the plugin's receivers (one state object per Pelican process)."""
+    plugin = CampaignPlugin()
+    signals.get_generators.connect(plugin.get_generators, weak=False)
+    signals.finalized.connect(plugin.finalized, weak=False)

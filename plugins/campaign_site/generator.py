@@ -1,0 +1,329 @@
+"""The Pelican generator that reads, checks and renders all campaign content in one run."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
+from html import escape, unescape
+from pathlib import Path, PurePosixPath
+
+from campaign_i18n import load_catalogs
+from pelican.generators import Generator
+
+from . import pages as page_specs
+from .cache import ContentCache
+from .images import IMAGE_SERVICE_KEY, BasicImages
+from .model import Entry, build_site
+from .prepare import PrepareConfig, Prepared, prepare
+from .problems import Problem
+from .render import Assets, OutputWriter, Renderer
+from .site_api import CONTEXT_KEY, Campaign
+
+logger = logging.getLogger(__name__)
+
+IMG_RE = re.compile(r"<img\b([^>]*)>")
+ATTR_RE = re.compile(r'([a-z-]+)="([^"]*)"')
+SKIP_DIRS = {"gallery"}
+PARALLEL_THRESHOLD = 64
+NAV_PAGES = ("action-day", "dos-and-donts", "about")
+
+
+def scan(content: Path) -> list[str]:
+    """Content-relative paths of every Markdown file outside the gallery, sorted."""
+    found = []
+    for path in content.rglob("*.md"):
+        rel = path.relative_to(content).as_posix()
+        if rel.split("/", 1)[0] in SKIP_DIRS or any(
+            part.startswith(".") for part in rel.split("/")
+        ):
+            continue
+        found.append(rel)
+    return sorted(found)
+
+
+def _prepare_one(args: tuple[str, str, bytes, PrepareConfig]) -> Prepared:
+    return prepare(*args)
+
+
+class CampaignGenerator(Generator):
+    """Reads ``content/``, builds the multilingual model and writes every page."""
+
+    state = None  # the plugin's ``CampaignPlugin``, set by ``register()``
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign: Campaign = self.state.start(self.settings)
+        self.context[CONTEXT_KEY] = self.campaign
+        self.env.add_extension("jinja2.ext.i18n")
+        self.env.policies["ext.i18n.trimmed"] = True
+        self.env.autoescape = True
+
+    # -- context --------------------------------------------------------------------------
+
+    def generate_context(self):
+        cfg = self.campaign.settings
+        config = PrepareConfig(
+            languages=tuple(language.code for language in cfg.languages),
+            dated_sections=cfg.dated_sections,
+            sections=(*cfg.sections, "pages"),
+        )
+        prepared = self._prepare_all(cfg.content_path, config)
+        for item in prepared:
+            self.campaign.problems.extend(item.problems)
+        site, problems = build_site(
+            prepared, cfg.languages, cfg.dated_sections, cfg.timezone, cfg.now
+        )
+        self.campaign.problems.extend(problems)
+        self.campaign.site = site
+        self.campaign.images = self.context.get(IMAGE_SERVICE_KEY) or BasicImages(
+            cfg.content_path, cfg.siteurl
+        )
+        by_rel = {item.rel: item for item in prepared}
+        for entry in site.entries:
+            self._finish_entry(entry, by_rel[entry.source], by_rel)
+        self.catalogs = load_catalogs(cfg.catalog_path, cfg.languages)
+        for issue in self.catalogs.issues:
+            self.campaign.problems.append(
+                Problem(
+                    _project_path(issue.path, cfg.content_path),
+                    issue.line,
+                    issue.message,
+                    skips=False,
+                )
+            )
+        self.campaign.pages.extend(page_specs.entry_pages(site))
+        self.campaign.pages.extend(page_specs.list_pages(site, cfg.sections, cfg.list_untranslated))
+
+    def _prepare_all(self, content: Path, config: PrepareConfig) -> list[Prepared]:
+        rels = scan(content)
+        datas = {rel: (content / rel).read_bytes() for rel in rels}
+        import hashlib
+
+        keys = {rel: (config.key(), rel, hashlib.sha256(datas[rel]).hexdigest()) for rel in rels}
+        cache = ContentCache(self.campaign.settings.cache_path / "content.sqlite", "prepared")
+        try:
+            found = cache.get_many(list(keys.values()))
+            missing = [rel for rel in rels if keys[rel] not in found]
+            project = content.parent
+            jobs = [(_relpath(content / rel, project), rel, datas[rel], config) for rel in missing]
+            if len(jobs) >= PARALLEL_THRESHOLD and self.campaign.settings.workers > 1:
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(
+                    self.campaign.settings.workers, mp_context=context
+                ) as pool:
+                    results = list(pool.map(_prepare_one, jobs, chunksize=16))
+            else:
+                results = [_prepare_one(job) for job in jobs]
+            fresh = {keys[item.rel]: item for item in results}
+            cache.put_many(fresh)
+            found.update(fresh)
+            logger.info("campaign: %d files read, %d from cache", len(rels), len(rels) - len(jobs))
+        finally:
+            cache.close()
+        return [found[keys[rel]] for rel in rels]
+
+    def _finish_entry(self, entry: Entry, item: Prepared, by_rel: dict[str, Prepared]) -> None:
+        """Resolve internal links and pictures of one entry; report what cannot be resolved."""
+        site, cfg = self.campaign.site, self.campaign.settings
+
+        def resolve(kind: str, target: str) -> str:
+            rel = _normalise(target, item.rel)
+            if kind == "filename":
+                found = site.by_source.get(rel)
+                if found:
+                    return f"{cfg.siteurl}/{found.url}"
+                reason = (
+                    "is not published (draft, scheduled or with errors)"
+                    if rel in by_rel
+                    else "does not exist"
+                )
+                self._problem(
+                    item,
+                    _line_of(item, target),
+                    f"the link to {target!r} {reason}",
+                    "check the file name after {filename}/ (e.g. {filename}/pages/report-it.en.md)",
+                )
+                return "#"
+            self._problem(
+                item,
+                _line_of(item, target),
+                f"{{{kind}}}/ links are only for pictures: {target!r}",
+                "link pages with {filename}/... and show pictures with ![alt](...)",
+            )
+            return "#"
+
+        from . import markup
+
+        html = markup.resolve_links(str(entry.content), resolve)
+        html = IMG_RE.sub(lambda match: self._picture(item, match.group(1)), html)
+        from markupsafe import Markup
+
+        entry.content = Markup(html)
+        if entry.image:
+            rel = _normalise(entry.image, "")
+            info = self.campaign.images.inspect(rel)
+            if isinstance(info, str):
+                self._problem(
+                    item,
+                    item.meta_lines.get("image", 1),
+                    info,
+                    "put the picture in content/ and give its path, e.g. "
+                    "'Image: memes/my-meme.png'",
+                )
+                entry.image = ""
+            else:
+                entry.image = rel
+
+    def _picture(self, item: Prepared, attributes: str) -> str:
+        attrs = {key: unescape(value) for key, value in ATTR_RE.findall(attributes)}
+        target, alt = attrs.get("src", ""), attrs.get("alt", "").strip()
+        if not alt:
+            return ""  # already reported by the source checks
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
+            self._problem(
+                item,
+                _line_of(item, target),
+                f"the picture {target!r} is on another website",
+                "save it in content/images/ and use ![alt](images/name.jpg); the site "
+                "never loads anything from elsewhere",
+            )
+            return ""
+        rel = _find_image(self.campaign.settings.content_path, target, item.rel)
+        info = self.campaign.images.inspect(rel)
+        if isinstance(info, str):
+            self._problem(
+                item,
+                _line_of(item, target),
+                info,
+                "check the picture's file name and that it is inside content/",
+            )
+            return ""
+        return self.campaign.images.html(
+            rel, alt, title=attrs.get("title", ""), sizes="(min-width: 48rem) 44rem, 100vw"
+        )
+
+    def _problem(self, item: Prepared, line: int, message: str, fix: str) -> None:
+        self.campaign.problems.append(Problem(item.path, line, message, fix, skips=False))
+
+    # -- output ---------------------------------------------------------------------------
+
+    def generate_output(self, writer):
+        cfg = self.campaign.settings
+        if cfg.check_only:
+            return
+        out = OutputWriter(Path(self.output_path), cfg.cache_path / "output-manifest.json")
+        self.campaign.writer = out
+        self.campaign.problems.extend(self.campaign.images.publish(out))
+        assets = Assets(cfg.theme_path / "static", cfg.siteurl)
+        assets.write(out)
+        renderer = Renderer(
+            self.env,
+            self.catalogs,
+            cfg.languages,
+            page_specs.equivalents(self.campaign.pages),
+            self._globals(assets),
+            cfg.siteurl,
+            cfg.canonical_siteurl,
+            self.campaign.head_links,
+        )
+        for spec in sorted(self.campaign.pages, key=lambda spec: (spec.lang, spec.output)):
+            out.write(spec.output, renderer.render(spec))
+
+    def _globals(self, assets: Assets) -> dict:
+        cfg, campaign = self.campaign.settings, self.campaign
+        context = {key: value for key, value in self.context.items() if key.isupper()}
+        context.update(
+            SITEURL=cfg.siteurl,
+            CANONICAL_SITEURL=cfg.canonical_siteurl,
+            languages=cfg.languages,
+            asset=assets.url,
+            campaign=campaign,
+            localized=campaign.localized,
+            nav_extra=campaign.nav_extra,
+            image_html=campaign.images.html,
+            social_card=campaign.images.social_card,
+            home_stories=cfg.home_stories,
+            list_untranslated=cfg.list_untranslated,
+            nav=self._nav,
+            absolute=self._absolute,
+            feed_list=campaign.feed_list,
+        )
+        return context
+
+    def _absolute(self, url: str) -> str:
+        """An absolute URL for social cards and feeds (``url`` is site-relative or absolute)."""
+        if url.startswith(("http://", "https://")):
+            return url
+        return f"{self.campaign.settings.canonical_siteurl}/{url.lstrip('/')}"
+
+    def _nav(self, code: str) -> list[dict]:
+        """Main navigation of one language: sections, then the main pages."""
+        language = self.campaign.site.language(code)
+        items = [
+            {"section": name, "url": f"{language.prefix}{name}/", "label": "", "lang": ""}
+            for name in self.campaign.settings.sections
+        ]
+        items += [
+            {"section": key, "url": f"{language.prefix}{url}", "label": "", "lang": ""}
+            for key, url in self.campaign.nav_extra
+        ]
+        for slug in NAV_PAGES:
+            entry = self.campaign.localized("pages", slug, code)
+            if entry:
+                items.append(
+                    {"section": "", "url": entry.url, "label": entry.title, "lang": entry.lang.code}
+                )
+        return items
+
+
+def _relpath(path: Path, start: Path) -> str:
+    try:
+        return path.relative_to(start).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _project_path(path: Path, content: Path) -> str:
+    return _relpath(path.resolve(), content.parent.resolve())
+
+
+def _normalise(target: str, base_rel: str) -> str:
+    """A ``{filename}`` target or picture path as a content-relative POSIX path."""
+    target = unescape(target).split("#", 1)[0].split("?", 1)[0]
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        target = target.removeprefix(prefix)
+    if target.startswith("/") or not base_rel:
+        return str(PurePosixPath(target.lstrip("/")))
+    parts = []
+    for part in (PurePosixPath(base_rel).parent / target).parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _find_image(content: Path, target: str, base_rel: str) -> str:
+    """Pictures may be given relative to the file or to content/ (``images/x.jpg``)."""
+    relative = _normalise(target, base_rel)
+    if (content / relative).is_file() or target.startswith(("/", "{")):
+        return relative
+    return _normalise(target, "")
+
+
+def _line_of(item: Prepared, target: str) -> int:
+    """The source line where a link or picture target appears (0 when not found)."""
+    for _alt, image_target, line in item.images:
+        if image_target == target or image_target.endswith(target):
+            return line
+    for link_target, line in item.links:
+        if link_target == target:
+            return line
+    return 0
+
+
+def escape_attr(text: str) -> str:
+    return escape(text, quote=True)

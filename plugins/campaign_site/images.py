@@ -1,0 +1,117 @@
+"""The image service the core uses for every picture in content.
+
+``campaign_gallery`` provides the full responsive pipeline; it installs its service by
+putting it in the Pelican context under ``IMAGE_SERVICE_KEY`` when its generator is created.
+Without it the core falls back to ``BasicImages``: one metadata-free copy of each picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image, ImageOps
+
+IMAGE_SERVICE_KEY = "campaign_image_service"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    rel: str  # content-relative source path
+    width: int  # displayed size, after EXIF orientation
+    height: int
+
+
+class ImageService(Protocol):
+    def inspect(self, rel: str) -> ImageInfo | str:
+        """Register a source picture; return its size, or an error sentence for an editor."""
+
+    def html(
+        self, rel: str, alt: str, *, sizes: str = "100vw", lazy: bool = True, title: str = ""
+    ) -> str:
+        """Markup (``<img>`` or ``<picture>``) for an inspected picture."""
+
+    def social_card(self, rel: str) -> str:
+        """Site-relative URL of the 1200x630 social-card version of a picture."""
+
+    def publish(self, writer) -> list:
+        """Write every derivative through ``writer``; return problems (``Problem``)."""
+
+
+class BasicImages:
+    """Fallback: a single re-encoded copy without metadata, and a social card."""
+
+    def __init__(self, content: Path, siteurl: str):
+        self.content = content
+        self.siteurl = siteurl
+        self.infos: dict[str, ImageInfo] = {}
+        self.errors: dict[str, str] = {}
+
+    def _name(self, rel: str, kind: str) -> str:
+        data = (self.content / rel).read_bytes()
+        digest = hashlib.sha256(data + kind.encode()).hexdigest()[:12]
+        suffix = ".png" if kind == "full" and rel.lower().endswith(".png") else ".jpg"
+        return f"images/{Path(rel).stem}.{digest}{suffix}"
+
+    def inspect(self, rel: str) -> ImageInfo | str:
+        if rel in self.infos:
+            return self.infos[rel]
+        path = self.content / rel
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            return f"{rel!r} is not a picture (use .jpg, .png, .webp or .gif)"
+        if not path.is_file():
+            return f"the picture {rel!r} does not exist in content/"
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+                if image.getexif().get(0x0112) in (5, 6, 7, 8):
+                    width, height = height, width
+        except Exception as error:  # any unreadable file: an editor-facing sentence
+            return f"the picture {rel!r} cannot be read ({error.__class__.__name__})"
+        self.infos[rel] = ImageInfo(rel, width, height)
+        return self.infos[rel]
+
+    def html(
+        self, rel: str, alt: str, *, sizes: str = "100vw", lazy: bool = True, title: str = ""
+    ) -> str:
+        info = self.infos[rel]
+        attrs = [
+            f'src="{self.siteurl}/{self._name(rel, "full")}"',
+            f'alt="{escape(alt)}"',
+            f'width="{info.width}"',
+            f'height="{info.height}"',
+            'decoding="async"',
+        ]
+        if lazy:
+            attrs.append('loading="lazy"')
+        if title:
+            attrs.append(f'title="{escape(title)}"')
+        return f"<img {' '.join(attrs)}>"
+
+    def social_card(self, rel: str) -> str:
+        return self._name(rel, "card")
+
+    def publish(self, writer) -> list:
+        for rel in sorted(self.infos):
+            with Image.open(self.content / rel) as image:
+                image = ImageOps.exif_transpose(image)
+                fmt = "PNG" if rel.lower().endswith(".png") else "JPEG"
+                full = image.convert("RGBA" if fmt == "PNG" else "RGB")
+                writer.write(self._name(rel, "full"), _encode(full, fmt))
+                card = ImageOps.fit(image.convert("RGB"), (1200, 630))
+                writer.write(self.social_card(rel), _encode(card, "JPEG"))
+        return []
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

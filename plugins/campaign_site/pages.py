@@ -1,0 +1,175 @@
+"""What pages the site has: one ``PageSpec`` per output file, derived from the model.
+
+Pure: the specs carry plain data for the templates; ``render.py`` turns them into files.
+Pages that are the same page in several languages share an ``equiv`` key, from which the
+language switcher and the ``hreflang`` alternates are derived.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import urls
+from .model import Entry, Site
+
+
+@dataclass
+class Paginator:
+    number: int
+    count: int
+    urls: list[str]
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass
+class PageSpec:
+    """One page to render: its URL, template, language and the data its template needs."""
+
+    url: str
+    template: str
+    lang: str
+    equiv: tuple
+    kind: str
+    title: str = ""
+    description: str = ""
+    data: dict = field(default_factory=dict)
+    image: str = ""  # content-relative source of the social-card image
+    noindex: bool = False
+
+    @property
+    def output(self) -> str:
+        return urls.output_file(self.url)
+
+
+ENTRY_KINDS = {"stories": "story", "hints": "hint", "memes": "meme", "pages": "page"}
+
+
+def entry_pages(site: Site) -> list[PageSpec]:
+    specs = []
+    for entry in site.entries:
+        kind = ENTRY_KINDS.get(entry.section, "page")
+        specs.append(
+            PageSpec(
+                url=entry.url,
+                template=entry.template or kind,
+                lang=entry.lang.code,
+                equiv=("entry", entry.section, entry.slug),
+                kind=kind,
+                title=entry.title,
+                description=entry.summary,
+                data={"entry": entry},
+                image=entry.image,
+            )
+        )
+    return specs
+
+
+def list_pages(site: Site, sections: dict[str, int], include_untranslated: bool) -> list[PageSpec]:
+    """Home, paginated section lists, tags and archives for every language."""
+    specs = []
+    for language in site.languages:
+        code, prefix = language.code, language.prefix
+        listed = {name: site.section(code, name, include_untranslated) for name in sections}
+        specs.append(
+            PageSpec(
+                url=prefix,
+                template="index",
+                lang=code,
+                equiv=("home",),
+                kind="home",
+                data={"sections": listed},
+            )
+        )
+        for name, per_page in sections.items():
+            entries = listed[name]
+            count = max(1, math.ceil(len(entries) / per_page)) if per_page else 1
+            page_urls = [urls.list_url(prefix, name, n) for n in range(1, count + 1)]
+            for number in range(1, count + 1):
+                chunk = (
+                    entries[(number - 1) * per_page : number * per_page] if per_page else entries
+                )
+                specs.append(
+                    PageSpec(
+                        url=page_urls[number - 1],
+                        template=f"list_{name}",
+                        lang=code,
+                        equiv=("list", name, number),
+                        kind="list",
+                        data={
+                            "section": name,
+                            "entries": chunk,
+                            "total": len(entries),
+                            "paginator": Paginator(number, count, page_urls),
+                        },
+                    )
+                )
+        tags = site.tags.get(code, {})
+        specs.append(
+            PageSpec(
+                url=urls.tags_url(prefix),
+                template="tags",
+                lang=code,
+                equiv=("tags",),
+                kind="tags",
+                data={"tags": list(tags.values())},
+            )
+        )
+        for slug, (tag, entries) in tags.items():
+            specs.append(
+                PageSpec(
+                    url=tag.url,
+                    template="tag",
+                    lang=code,
+                    equiv=("tag", code, slug),
+                    kind="tag",
+                    title=tag.name,
+                    data={"tag": tag, "entries": entries},
+                )
+            )
+        dated = sorted(
+            (e for e in site.entries if e.lang.code == code and e.date),
+            key=lambda e: e.date,
+            reverse=True,
+        )
+        specs.append(
+            PageSpec(
+                url=urls.archives_url(prefix),
+                template="archives",
+                lang=code,
+                equiv=("archives",),
+                kind="archives",
+                data={"entries": dated},
+            )
+        )
+        specs.append(
+            PageSpec(
+                url=urls.not_found_url(prefix),
+                template="404",
+                lang=code,
+                equiv=("404",),
+                kind="404",
+                noindex=True,
+            )
+        )
+    return specs
+
+
+def equivalents(specs: list[PageSpec]) -> dict[tuple, dict[str, str]]:
+    """``equiv`` key -> {language code: URL} over all pages."""
+    table: dict[tuple, dict[str, str]] = {}
+    for spec in specs:
+        table.setdefault(spec.equiv, {})[spec.lang] = spec.url
+    return table
+
+
+def listed_language(entry: Entry, lang: str) -> bool:
+    """True when ``entry`` is shown on a ``lang`` list although written in another language."""
+    return entry.lang.code != lang

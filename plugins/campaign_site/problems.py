@@ -1,0 +1,40 @@
+"""Content problems: what is wrong, where, and how an editor fixes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located as ``path:line``.
+
+    ``path`` is relative to the project (``content/stories/x.en.md``); ``line`` is 0 when the
+    problem concerns the whole file. ``fix`` says what to do, in an editor's words.
+    """
+
+    path: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" fails `make check` / `make publish`; "warning" does not
+    skips: bool = True  # the file is left out of the site (False: published with the fault removed)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text}; {self.fix}" if self.fix else text
+
+
+class ContentProblems(Exception):
+    """Raised at the end of a strict build (check, publish) when content has errors."""
+
+    exitcode = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        super().__init__(
+            f"{count} content error{'s' if count != 1 else ''} (listed above); "
+            "fix them and run the command again"
+        )

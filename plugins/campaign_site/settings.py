@@ -1,0 +1,127 @@
+"""Every ``CAMPAIGN_*`` setting with its default, read once into a frozen dataclass."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from campaign_i18n import Language, LanguageSettingError, parse_languages
+
+DEFAULTS = {
+    "CAMPAIGN_LANGUAGES": [{"code": "en"}],
+    # listed section folder -> entries per list page (0: one page with everything);
+    # content/pages/ holds the undated pages, which have no list
+    "CAMPAIGN_SECTIONS": {"stories": 10, "hints": 0, "memes": 0},
+    "CAMPAIGN_DATED_SECTIONS": ("stories", "hints", "memes"),
+    "CAMPAIGN_LIST_UNTRANSLATED": True,
+    "CAMPAIGN_CANONICAL_SITEURL": "",
+    "CAMPAIGN_STRICT": False,
+    "CAMPAIGN_CHECK_ONLY": False,
+    "CAMPAIGN_NOW": "",
+    "CAMPAIGN_CATALOGS": "translations",
+    "CAMPAIGN_CACHE_PATH": ".cache/campaign",
+    "CAMPAIGN_WORKERS": 0,  # 0: one per core
+    "CAMPAIGN_HOME_STORIES": 3,
+}
+
+
+class SettingsError(ValueError):
+    """A campaign setting has a value the site cannot use."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    content_path: Path
+    output_path: Path
+    theme_path: Path
+    cache_path: Path
+    catalog_path: Path
+    languages: tuple[Language, ...]
+    sections: dict[str, int]
+    dated_sections: tuple[str, ...]
+    list_untranslated: bool
+    siteurl: str
+    canonical_siteurl: str
+    strict: bool
+    check_only: bool
+    timezone: ZoneInfo
+    now: datetime
+    workers: int
+    home_stories: int
+    sitename: str
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0]
+
+
+def _bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def read_settings(settings: dict) -> SiteSettings:
+    """Decode Pelican's settings dict; raise ``SettingsError`` with the fix on a bad value."""
+    get = lambda key: settings.get(key, DEFAULTS[key])  # noqa: E731
+    try:
+        languages = parse_languages(get("CAMPAIGN_LANGUAGES"))
+    except LanguageSettingError as error:
+        raise SettingsError(str(error)) from None
+    if settings.get("DEFAULT_LANG") and settings["DEFAULT_LANG"] != languages[0].code:
+        raise SettingsError(
+            f"DEFAULT_LANG is {settings['DEFAULT_LANG']!r} but the first of CAMPAIGN_LANGUAGES is "
+            f"{languages[0].code!r}; make them the same"
+        )
+    try:
+        timezone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except ZoneInfoNotFoundError:
+        raise SettingsError(
+            f"TIMEZONE {settings.get('TIMEZONE')!r} is not a known time zone"
+        ) from None
+    now_text = str(get("CAMPAIGN_NOW") or os.environ.get("CAMPAIGN_NOW", ""))
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text)
+        except ValueError:
+            raise SettingsError(f"CAMPAIGN_NOW {now_text!r} is not an ISO date") from None
+        now = now if now.tzinfo else now.replace(tzinfo=timezone)
+    else:
+        now = datetime.now(timezone)
+    sections = dict(get("CAMPAIGN_SECTIONS"))
+    for name, per_page in sections.items():
+        if not isinstance(per_page, int) or per_page < 0:
+            raise SettingsError(f"CAMPAIGN_SECTIONS[{name!r}] must be a whole number >= 0")
+    content = Path(settings["PATH"])
+    theme = Path(settings["THEME"])
+    root = content.parent
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    canonical = (get("CAMPAIGN_CANONICAL_SITEURL") or siteurl or "http://127.0.0.1:8000").rstrip(
+        "/"
+    )
+    if not canonical.startswith(("http://", "https://")):
+        raise SettingsError(f"the site URL {canonical!r} must start with http:// or https://")
+    workers = int(get("CAMPAIGN_WORKERS")) or (os.cpu_count() or 1)
+    return SiteSettings(
+        content_path=content,
+        output_path=Path(settings["OUTPUT_PATH"]),
+        theme_path=theme,
+        cache_path=root / get("CAMPAIGN_CACHE_PATH"),
+        catalog_path=theme / get("CAMPAIGN_CATALOGS"),
+        languages=languages,
+        sections=sections,
+        dated_sections=tuple(get("CAMPAIGN_DATED_SECTIONS")),
+        list_untranslated=_bool(get("CAMPAIGN_LIST_UNTRANSLATED")),
+        siteurl=siteurl,
+        canonical_siteurl=canonical,
+        strict=_bool(get("CAMPAIGN_STRICT")),
+        check_only=_bool(get("CAMPAIGN_CHECK_ONLY")),
+        timezone=timezone,
+        now=now,
+        workers=max(1, workers),
+        home_stories=int(get("CAMPAIGN_HOME_STORIES")),
+        sitename=settings.get("SITENAME", ""),
+    )

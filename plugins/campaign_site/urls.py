@@ -1,0 +1,45 @@
+"""The URL scheme, in one place. URLs have no leading slash (Pelican's convention); the
+default language lives at the root and every other language under ``<code>/``."""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+RESERVED = {"tags", "archives", "feeds", "gallery", "assets", "images", "page", "theme"}
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs and file names (Arabic and accented text transliterated)."""
+    text = unidecode(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def entry_url(prefix: str, section: str, slug: str) -> str:
+    return f"{prefix}{slug}/" if section == "pages" else f"{prefix}{section}/{slug}/"
+
+
+def list_url(prefix: str, section: str, number: int = 1) -> str:
+    return f"{prefix}{section}/" if number == 1 else f"{prefix}{section}/page/{number}/"
+
+
+def tags_url(prefix: str) -> str:
+    return f"{prefix}tags/"
+
+
+def tag_url(prefix: str, slug: str) -> str:
+    return f"{prefix}tags/{slug}/"
+
+
+def archives_url(prefix: str) -> str:
+    return f"{prefix}archives/"
+
+
+def not_found_url(prefix: str) -> str:
+    return f"{prefix}404.html"
+
+
+def output_file(url: str) -> str:
+    """The file a URL is served from: directories get ``index.html``."""
+    return url + "index.html" if url == "" or url.endswith("/") else url

@@ -1,0 +1,134 @@
+"""Shared fixtures: a tiny site builder that runs real Pelican builds in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-22T12:00:00"  # fixed "now" so scheduled content is deterministic in tests
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    output: Path
+
+    def page(self, url: str) -> str:
+        """HTML of a site URL such as ``"fr/stories/x/"``."""
+        rel = url + "index.html" if url == "" or url.endswith("/") else url
+        return (self.output / rel).read_text(encoding="utf-8")
+
+    def exists(self, url: str) -> bool:
+        rel = url + "index.html" if url == "" or url.endswith("/") else url
+        return (self.output / rel).is_file()
+
+
+@dataclass
+class Site:
+    """A throwaway site: its own content/, output/ and cache, the project's theme and plugins."""
+
+    root: Path
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def settings_file(self, extra: dict | None = None, base: str = "pelicanconf") -> Path:
+        values = {**self.settings, **(extra or {})}
+        lines = [
+            "import sys",
+            f"sys.path.insert(0, {str(PROJECT)!r})",
+            f"from {base} import *  # noqa",
+            "PATH = 'content'",
+            "OUTPUT_PATH = 'output'",
+            f"THEME = {str(PROJECT / 'theme')!r}",
+            f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]",
+            f"CAMPAIGN_NOW = {NOW!r}",
+        ]
+        lines += [f"{key} = {value!r}" for key, value in values.items()]
+        path = self.root / f"settings_{base}.py"
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+    def build(
+        self,
+        *args: str,
+        extra: dict | None = None,
+        base: str = "pelicanconf",
+        env: dict | None = None,
+    ) -> BuildResult:
+        settings = self.settings_file(extra, base)
+        command = [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(self.content),
+            "-s",
+            str(settings),
+            "-o",
+            str(self.output),
+            *args,
+        ]
+        environ = {**os.environ, "COLUMNS": "250", **(env or {})}
+        done = subprocess.run(
+            command, cwd=self.root, capture_output=True, text=True, env=environ, timeout=600
+        )
+        return BuildResult(done.returncode, done.stdout + done.stderr, self.output)
+
+
+STORY = """\
+Title: {title}
+Slug: {slug}
+Lang: {lang}
+Date: 2026-02-07 09:00
+Author: Sami
+Age: 15
+Tags: {tags}
+Summary: {title} summary.
+
+A paragraph of the story {slug} in {lang}.
+"""
+
+
+def story(slug: str, lang: str = "en", title: str | None = None, tags: str = "school") -> str:
+    """A valid story file's text."""
+    return STORY.format(slug=slug, lang=lang, title=title or f"Story {slug} {lang}", tags=tags)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """An empty throwaway site (add files with ``site.write``)."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    return Site(root)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuildResult:
+    """The project's real content built once per test session with development settings."""
+    root = tmp_path_factory.mktemp("real")
+    shutil.copytree(PROJECT / "content", root / "content")
+    return Site(root).build()
