@@ -42,6 +42,10 @@ class ImageService(Protocol):
     def publish(self, writer) -> list:
         """Write every derivative through ``writer``; return problems (``Problem``)."""
 
+    def enclosure(self, rel: str) -> tuple[str, int, str] | None:
+        """After ``publish``: (site-relative URL, byte length, MIME type) of the picture's
+        main published file, for feed enclosures."""
+
 
 class BasicImages:
     """Fallback: a single re-encoded copy without metadata, and a social card."""
@@ -50,7 +54,7 @@ class BasicImages:
         self.content = content
         self.siteurl = siteurl
         self.infos: dict[str, ImageInfo] = {}
-        self.errors: dict[str, str] = {}
+        self.published: dict[str, tuple[str, int, str]] = {}
 
     def _name(self, rel: str, kind: str) -> str:
         data = (self.content / rel).read_bytes()
@@ -102,10 +106,16 @@ class BasicImages:
                 image = ImageOps.exif_transpose(image)
                 fmt = "PNG" if rel.lower().endswith(".png") else "JPEG"
                 full = image.convert("RGBA" if fmt == "PNG" else "RGB")
-                writer.write(self._name(rel, "full"), _encode(full, fmt))
+                data = _encode(full, fmt)
+                writer.write(self._name(rel, "full"), data)
+                mime = "image/png" if fmt == "PNG" else "image/jpeg"
+                self.published[rel] = (self._name(rel, "full"), len(data), mime)
                 card = ImageOps.fit(image.convert("RGB"), (1200, 630))
                 writer.write(self.social_card(rel), _encode(card, "JPEG"))
         return []
+
+    def enclosure(self, rel: str) -> tuple[str, int, str] | None:
+        return self.published.get(rel)
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
