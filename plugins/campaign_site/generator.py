@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import re
@@ -99,8 +100,6 @@ class CampaignGenerator(Generator):
     def _prepare_all(self, content: Path, config: PrepareConfig) -> list[Prepared]:
         rels = scan(content)
         datas = {rel: (content / rel).read_bytes() for rel in rels}
-        import hashlib
-
         keys = {rel: (config.key(), rel, hashlib.sha256(datas[rel]).hexdigest()) for rel in rels}
         cache = ContentCache(self.campaign.settings.cache_path / "content.sqlite", "prepared")
         try:
@@ -211,9 +210,9 @@ class CampaignGenerator(Generator):
 
     def generate_output(self, writer):
         cfg = self.campaign.settings
-        if cfg.check_only:
-            return
-        out = OutputWriter(Path(self.output_path), cfg.cache_path / "output-manifest.json")
+        output = Path(self.output_path).resolve()
+        manifest = hashlib.sha256(str(output).encode()).hexdigest()[:12]
+        out = OutputWriter(output, cfg.cache_path / f"output-{manifest}.json")
         self.campaign.writer = out
         self.campaign.problems.extend(self.campaign.images.publish(out))
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)

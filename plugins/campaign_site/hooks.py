@@ -55,4 +55,6 @@ class CampaignPlugin:
             )
         errors = [problem for problem in problems if problem.severity == "error"]
         if errors and campaign.settings.strict:
-            raise ContentProblems(errors)
+            # SystemExit passes Pelican's catch-all, so the editor sees the list, not a traceback
+            logger.error("%s", ContentProblems(errors))
+            raise SystemExit(ContentProblems.exitcode)

@@ -19,7 +19,6 @@ DEFAULTS = {
     "CAMPAIGN_LIST_UNTRANSLATED": True,
     "CAMPAIGN_CANONICAL_SITEURL": "",
     "CAMPAIGN_STRICT": False,
-    "CAMPAIGN_CHECK_ONLY": False,
     "CAMPAIGN_NOW": "",
     "CAMPAIGN_CATALOGS": "translations",
     "CAMPAIGN_CACHE_PATH": ".cache/campaign",
@@ -46,7 +45,6 @@ class SiteSettings:
     siteurl: str
     canonical_siteurl: str
     strict: bool
-    check_only: bool
     timezone: ZoneInfo
     now: datetime
     workers: int
@@ -118,7 +116,6 @@ def read_settings(settings: dict) -> SiteSettings:
         siteurl=siteurl,
         canonical_siteurl=canonical,
         strict=_bool(get("CAMPAIGN_STRICT")),
-        check_only=_bool(get("CAMPAIGN_CHECK_ONLY")),
         timezone=timezone,
         now=now,
         workers=max(1, workers),

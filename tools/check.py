@@ -1,0 +1,58 @@
+"""`make check`: lint the content the way `make publish` would, without touching output/.
+
+Runs a strict Pelican build into a temporary folder (the content cache keeps it quick),
+checks the UI catalogs against the theme's strings, and exits non-zero on any error. Every
+problem is printed as `path:line: what is wrong; how to fix it`; scheduled content is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def catalog_problems(settings_file: Path) -> list[str]:
+    """Theme strings that a language's catalog lacks (``make translations`` adds them)."""
+    from pelican.settings import read_settings
+
+    from campaign_i18n.catalogs import extract_template_catalog, missing_from_catalogs
+    from campaign_site.settings import read_settings as read_campaign
+
+    cfg = read_campaign(read_settings(str(settings_file)))
+    template_catalog = extract_template_catalog(cfg.theme_path / "templates")
+    return [
+        f"{issue.path.relative_to(ROOT) if issue.path.is_relative_to(ROOT) else issue.path}: "
+        f"{issue.message}"
+        for issue in missing_from_catalogs(template_catalog, cfg.catalog_path, cfg.languages)
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="campaign-check-") as tmp:
+        command = [
+            sys.executable, "-m", "pelican", args.content, "-s", args.settings, "-o", tmp,
+            "-e", "CAMPAIGN_STRICT=true",
+        ]
+        build = subprocess.run(command, cwd=ROOT)
+    problems = catalog_problems(Path(args.settings))
+    for line in problems:
+        print(f"ERROR {line}", file=sys.stderr)
+    if build.returncode or problems:
+        print("make check: content has errors (see above).", file=sys.stderr)
+        return 1
+    print("make check: no problems found.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
