@@ -23,6 +23,14 @@ from .languages import Language
 DOMAIN = "messages"
 EXTRACT_METHODS = [("**.html", "jinja2"), ("**.xsl", "jinja2")]
 EXTRACT_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+# gettext Plural-Forms where Babel's own table (babel.messages.plurals) disagrees with CLDR.
+# Arabic: Babel swaps "many" (11-99) and "other" (100-102...), python-babel/babel#816; this is
+# the standard rule (GNU gettext, Weblate): [0] zero, [1] one, [2] two, [3] 3-10, [4] 11-99,
+# [5] 100, 101, 102...
+PLURAL_FORMS = {
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+    "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,29 @@ def po_path(directory: Path, code: str) -> Path:
     return directory / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def plural_forms_fix(locale: str) -> str | None:
+    """The Plural-Forms header to write for ``locale`` when Babel's default is wrong."""
+    return PLURAL_FORMS.get(locale.replace("-", "_").split("_", 1)[0])
+
+
+def _plural_issue(catalog: Catalog, locale: str) -> str | None:
+    """A catalog whose Plural-Forms header maps numbers to other forms than it should."""
+    expected = plural_forms_fix(locale)
+    if not expected:
+        return None
+    reference = Catalog(locale=locale)
+    reference.mime_headers = [("Plural-Forms", expected)]
+    if catalog.num_plurals == reference.num_plurals:
+        ours = gettext.c2py(catalog.plural_expr)
+        theirs = gettext.c2py(reference.plural_expr)
+        if all(ours(n) == theirs(n) for n in range(1000)):
+            return None
+    return (
+        f"wrong Plural-Forms header {catalog.plural_forms!r}; run 'make translations' "
+        f"(it writes {expected!r}) and check the plural translations"
+    )
+
+
 def _untranslated(message) -> bool:
     if isinstance(message.string, (list, tuple)):
         return not all(message.string)
@@ -74,6 +105,9 @@ def load_catalogs(directory: Path, languages: tuple[Language, ...]) -> CatalogSe
         data = path.read_bytes()
         digest.update(language.code.encode() + b"\0" + data)
         catalog = read_po(io.BytesIO(data), locale=language.locale, domain=DOMAIN)
+        plural_issue = _plural_issue(catalog, language.locale)
+        if plural_issue:
+            result.issues.append(CatalogIssue(path, _header_line(data), plural_issue))
         for message in catalog:
             if not message.id:
                 continue
@@ -100,6 +134,14 @@ def load_catalogs(directory: Path, languages: tuple[Language, ...]) -> CatalogSe
         result.translations[language.code] = Translations(fp=buffer, domain=DOMAIN)
     result.digest = digest.hexdigest()
     return result
+
+
+def _header_line(data: bytes) -> int:
+    """The line of the Plural-Forms header in a ``.po`` file (1 when absent)."""
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.startswith(b'"Plural-Forms:'):
+            return number
+    return 1
 
 
 def extract_template_catalog(templates_dir: Path) -> Catalog:

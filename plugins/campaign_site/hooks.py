@@ -40,13 +40,13 @@ class CampaignPlugin:
         site = campaign.site
         if site is not None:
             for scheduled in sorted(site.scheduled, key=lambda item: item.date):
-                logger.info(
+                logger.warning(
                     "scheduled: %s will be published on %s",
                     scheduled.path,
                     scheduled.date.strftime("%Y-%m-%d %H:%M"),
                 )
             for draft in sorted(site.drafts):
-                logger.info("draft (not published): %s", draft)
+                logger.warning("draft (not published): %s", draft)
             logger.info(
                 "campaign: %d pages in %d languages, %d problem(s)",
                 len(campaign.pages),

@@ -78,6 +78,7 @@ PLACEHOLDER_RE = re.compile(r'(href|src)="\{(filename|static|attach)\}([^"#?]*)(
 RELATIVE_SRC_RE = re.compile(r'<img([^>]*?)\ssrc="(?![a-z][a-z0-9+.-]*:|/|\{|#)([^"]+)"')
 H1_RE = re.compile(r"<(/?)h1\b")
 TAG_RE = re.compile(r"<[^>]+>")
+BLOCK_TAG_RE = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|tr|td|th|figure|figcaption)\b[^>]*>")
 PARA_RE = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 _converter: markdown.Markdown | None = None
@@ -125,7 +126,7 @@ def resolve_links(html: str, resolve) -> str:
 
 def plain_text(html: str) -> str:
     """Text of an HTML fragment, with whitespace collapsed."""
-    return " ".join(unescape(TAG_RE.sub(" ", html)).split())
+    return " ".join(unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", html))).split())
 
 
 def first_paragraph(html: str, limit: int = 300) -> str:

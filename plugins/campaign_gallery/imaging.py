@@ -1,0 +1,300 @@
+"""The Pillow core of the image pipeline: open safely, orient, normalise, resize, encode.
+
+Pure and site-agnostic: functions take source bytes and plain specs and return values or
+bytes; nothing here knows about Pelican, the campaign or file paths. Every derivative is
+re-encoded from a brand-new image built from raw pixels, so no metadata of the source
+(EXIF, GPS, XMP, IPTC, ICC profiles, comments, PNG text chunks) can reach an output file.
+
+``render`` is what the process pool runs: source bytes + specs -> derivative bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+
+# Bump when a change here alters the bytes of any derivative: every cache key includes it.
+PIPELINE_VERSION = "3"
+
+#: Pillow format names accepted as sources (MPO: JPEGs from phones with a second picture).
+SOURCE_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+#: encoder format -> (file extension, MIME type)
+FORMATS = {
+    "avif": ("avif", "image/avif"),
+    "webp": ("webp", "image/webp"),
+    "jpeg": ("jpg", "image/jpeg"),
+    "png": ("png", "image/png"),
+}
+CARD_SIZE = (1200, 630)
+CARD_BACKGROUND = (255, 255, 255)
+SIXTEEN_BIT_MODES = {"I", "I;16", "I;16L", "I;16B", "I;16N"}
+
+_SRGB = None
+
+
+def avif_supported() -> bool:
+    """True when this Pillow can encode AVIF."""
+    try:
+        return bool(features.check("avif"))
+    except Exception:  # an odd Pillow build: treat as unsupported
+        return False
+
+
+def configure(max_pixels: int) -> None:
+    """Pillow's own decompression-bomb guard, as a second line behind ``open_checked``.
+
+    Pillow warns above ``MAX_IMAGE_PIXELS`` and refuses above twice as much; ``open_checked``
+    turns the warning into an error too.
+    """
+    Image.MAX_IMAGE_PIXELS = max_pixels
+
+
+class BadImage(Exception):
+    """The source cannot be used. ``reason`` is a short sentence without the file's path."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the pipeline needs to know about a readable source picture."""
+
+    format: str  # "JPEG", "PNG", "WebP" or "GIF"
+    width: int  # displayed size, after EXIF orientation
+    height: int
+    alpha: bool  # the picture really uses transparency (fallback is PNG, not JPEG)
+    frames: int = 1  # >1: animated, only the first frame is used
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One derivative: a ``width`` x ``height`` picture (``card``: cover-cropped) in ``fmt``."""
+
+    fmt: str  # "avif", "webp", "jpeg" or "png"
+    width: int
+    height: int
+    quality: int = 0  # lossy formats only
+    card: bool = False
+    speed: int = 6  # AVIF encoder effort (0 slowest/best .. 10 fastest)
+
+    def token(self) -> str:
+        """A stable text for cache keys."""
+        kind = "card" if self.card else "fit"
+        return f"{kind}:{self.width}x{self.height}:{self.fmt}:q{self.quality}:s{self.speed}"
+
+
+def open_checked(data: bytes, max_pixels: int) -> Image.Image:
+    """Decode the first frame of ``data`` fully, or raise ``BadImage`` with the reason."""
+    if not data:
+        raise BadImage("the file is empty")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise BadImage(_too_large_reason(data, max_pixels)) from None
+        except UnidentifiedImageError:
+            raise BadImage(
+                "the file is not a picture (or another kind of file renamed with a picture "
+                "extension)"
+            ) from None
+        except Exception as error:
+            raise BadImage(f"the file cannot be read ({_describe(error)})") from None
+        kind = SOURCE_FORMATS.get(image.format or "")
+        if kind is None:
+            image.close()
+            raise BadImage(f"the file is a {image.format} picture, which the site does not use")
+        width, height = image.size
+        if width < 1 or height < 1:
+            raise BadImage("the picture has no pixels")
+        if width * height > max_pixels:
+            raise BadImage(_too_large_reason(data, max_pixels, (width, height)))
+        try:
+            image.seek(0)
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise BadImage(_too_large_reason(data, max_pixels, (width, height))) from None
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError) as error:
+            text = str(error).lower()
+            if "truncated" in text or isinstance(error, EOFError):
+                raise BadImage("the file is incomplete (truncated)") from None
+            raise BadImage(f"the file is damaged ({_describe(error)})") from None
+        except MemoryError:
+            raise BadImage("the picture is too large to decode") from None
+    return image
+
+
+def _too_large_reason(data: bytes, max_pixels: int, size: tuple[int, int] | None = None) -> str:
+    if size is None:
+        try:
+            with Image.open(io.BytesIO(data)) as header:
+                size = header.size
+        except Exception:
+            size = None
+    limit = f"{max_pixels / 1e6:g} megapixels"
+    if size:
+        return (
+            f"the picture is too large ({size[0]} x {size[1]} pixels, "
+            f"{size[0] * size[1] / 1e6:.0f} megapixels; the limit is {limit})"
+        )
+    return f"the picture is too large (the limit is {limit})"
+
+
+def _describe(error: Exception) -> str:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    name = error.__class__.__name__
+    return f"{name}: {message[:80]}" if message else name
+
+
+def normalise(image: Image.Image) -> Image.Image:
+    """Orient, convert to sRGB and to ``RGB``, ``RGBA`` or ``L``; metadata is left behind.
+
+    Handles CMYK, 16-bit, palette (with transparency), LA/PA/RGBA, 1-bit and ICC profiles.
+    The alpha channel is kept only when some pixel is actually transparent.
+    """
+    frames = getattr(image, "n_frames", 1)
+    if frames > 1:
+        image.seek(0)
+    try:
+        oriented = ImageOps.exif_transpose(image)
+    except Exception:  # a broken EXIF block: keep the pixels as stored
+        oriented = image
+    if oriented is None:  # pragma: no cover - only with in_place=True
+        oriented = image
+    icc = image.info.get("icc_profile")
+    mode = oriented.mode
+    if mode in SIXTEEN_BIT_MODES:
+        oriented = oriented.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+    elif mode == "F":
+        oriented = oriented.convert("L")
+    alpha = oriented.has_transparency_data
+    if icc and oriented.mode in ("RGB", "RGBA", "CMYK"):
+        oriented = _to_srgb(oriented, icc)
+    if alpha:
+        oriented = oriented.convert("RGBA")
+        low, _high = oriented.getchannel("A").getextrema()
+        if low == 255:  # an alpha channel that hides nothing
+            oriented = oriented.convert("RGB")
+    elif oriented.mode not in ("RGB", "L"):
+        oriented = oriented.convert("RGB")
+    return _bare(oriented)
+
+
+def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    global _SRGB
+    try:
+        if _SRGB is None:
+            _SRGB = ImageCms.createProfile("sRGB")
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(
+            image, source, _SRGB, outputMode=out_mode, renderingIntent=ImageCms.Intent.PERCEPTUAL
+        )
+        return converted if converted is not None else image
+    except Exception:  # an unusable profile: fall back to the plain conversion
+        return image.convert("RGBA" if image.mode == "RGBA" else "RGB")
+
+
+def _bare(image: Image.Image) -> Image.Image:
+    """The same pixels in a new image without ``info``, EXIF, XMP or palette metadata."""
+    return Image.frombytes(image.mode, image.size, image.tobytes())
+
+
+def probe(data: bytes, max_pixels: int) -> Probe:
+    """Decode and normalise ``data`` once to learn its displayed size and transparency.
+
+    Raises ``BadImage`` for anything unusable.
+    """
+    image = open_checked(data, max_pixels)
+    try:
+        kind = SOURCE_FORMATS[image.format]
+        frames = getattr(image, "n_frames", 1)
+        try:
+            normal = normalise(image)
+        except MemoryError:
+            raise BadImage("the picture is too large to decode") from None
+        except Exception as error:
+            raise BadImage(f"the picture cannot be converted ({_describe(error)})") from None
+        return Probe(kind, normal.width, normal.height, normal.mode == "RGBA", frames)
+    finally:
+        image.close()
+
+
+def widths_for(source_width: int, widths: tuple[int, ...]) -> list[int]:
+    """Widths to publish: the configured ones below the source width, plus the source width
+    (or the largest configured width when the source is wider). Never upscales."""
+    top = min(source_width, max(widths))
+    return sorted({w for w in widths if w < top} | {top})
+
+
+def height_for(width: int, source: tuple[int, int]) -> int:
+    return max(1, round(width * source[1] / source[0]))
+
+
+def render(data: bytes, specs: tuple[Spec, ...], max_pixels: int) -> list[bytes]:
+    """Encode each spec from the source bytes (decoded once). Raises ``BadImage``."""
+    image = open_checked(data, max_pixels)
+    try:
+        normal = normalise(image)
+    finally:
+        image.close()
+    results = []
+    for spec in specs:
+        if spec.card:
+            picture = _card(normal, (spec.width, spec.height))
+        elif normal.size == (spec.width, spec.height):
+            picture = normal
+        else:
+            picture = normal.resize(
+                (spec.width, spec.height), Image.Resampling.LANCZOS, reducing_gap=3.0
+            )
+        results.append(encode(picture, spec))
+    return results
+
+
+def _card(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Cover-crop to ``size`` and flatten transparency onto white (Open Graph is JPEG)."""
+    if image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, CARD_BACKGROUND)
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    return ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
+def encode(image: Image.Image, spec: Spec) -> bytes:
+    """Encode ``image`` as ``spec.fmt`` with nothing but pixels."""
+    picture = _bare(image)
+    if spec.fmt == "jpeg" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    buffer = io.BytesIO()
+    if spec.fmt == "jpeg":
+        picture.save(
+            buffer, "JPEG", quality=spec.quality, optimize=True, progressive=True, exif=b""
+        )
+    elif spec.fmt == "png":
+        picture.save(buffer, "PNG", optimize=True)
+    elif spec.fmt == "webp":
+        if picture.mode == "L":
+            picture = picture.convert("RGB")
+        picture.save(buffer, "WEBP", quality=spec.quality, method=4, exif=b"", xmp=b"")
+    elif spec.fmt == "avif":
+        picture.save(
+            buffer,
+            "AVIF",
+            quality=spec.quality,
+            speed=spec.speed,
+            max_threads=1,
+            exif=b"",
+            xmp=b"",
+            icc_profile=b"",
+        )
+    else:
+        raise ValueError(f"unknown output format {spec.fmt!r}")
+    return buffer.getvalue()
