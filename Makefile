@@ -51,8 +51,21 @@ format: $(STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix plugins tests tools pelicanconf.py publishconf.py
 	$(BIN)/ruff format plugins tests tools pelicanconf.py publishconf.py
 
-test: $(STAMP) lint ## run every test (lint, unit, full builds, browser and server checks)
+# Test tool from npm (pinned in package.json/package-lock.json): the Nu HTML Checker, vnu.jar.
+# Its postinstall script (a Java downloader) is not run: Java comes from apt (default-jre-headless).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
 	$(BIN)/python -m pytest
 
+test-browser: $(STAMP) ## run only the browser checks (Chromium); screenshots in test-artifacts/screenshots/
+	$(BIN)/python -m pytest -m browser
+
 clean: ## remove output/, caches and .venv
-	rm -rf $(OUTPUT) $(OUTPUT).* .cache .pytest_cache .ruff_cache $(VENV)
+	rm -rf $(OUTPUT) $(OUTPUT).* .cache .pytest_cache .ruff_cache $(VENV) node_modules test-artifacts
+
+bench: $(STAMP) ## benchmark against plain Pelican (corpora from ../shared/bench/gen_corpus.py); figures in bench-results/
+	$(BIN)/python tools/bench.py

@@ -14,3 +14,6 @@ if not SITEURL.startswith(("https://", "http://")):
         "'make publish SITEURL=https://campaign.example.org'"
     )
 CAMPAIGN_STRICT = True
+# campaign_publish: nginx server block in server/ and _headers in the output; .gz/.br copies.
+CAMPAIGN_SERVER_CONFIG = True
+CAMPAIGN_PRECOMPRESS = True

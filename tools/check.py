@@ -40,8 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="campaign-check-") as tmp:
         command = [
-            sys.executable, "-m", "pelican", args.content, "-s", args.settings, "-o", tmp,
-            "-e", "CAMPAIGN_STRICT=true",
+            sys.executable,
+            "-m",
+            "pelican",
+            args.content,
+            "-s",
+            args.settings,
+            "-o",
+            tmp,
+            "-e",
+            "CAMPAIGN_STRICT=true",
         ]
         build = subprocess.run(command, cwd=ROOT)
     problems = catalog_problems(Path(args.settings))

@@ -76,7 +76,11 @@ class Handler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / parts[0] / "404.html"
         if not page.is_file():
             page = Path(self.directory) / "404.html"
-        body = page.read_bytes().replace(b"</body>", SNIPPET + b"</body>", 1) if page.is_file() else b""
+        body = (
+            page.read_bytes().replace(b"</body>", SNIPPET + b"</body>", 1)
+            if page.is_file()
+            else b""
+        )
         self._send(body, "text/html; charset=utf-8", status=404)
 
     def _send(self, body: bytes, content_type: str, status: int = 200):
@@ -137,18 +141,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     init_logging(level=logging.WARNING)
-    settings = read_settings(args.settings, override={
-        "CAMPAIGN_CANONICAL_SITEURL": f"http://{args.host}:{args.port}",
-    })
+    settings = read_settings(
+        args.settings,
+        override={
+            "CAMPAIGN_CANONICAL_SITEURL": f"http://{args.host}:{args.port}",
+        },
+    )
     pelican = Pelican(settings)
     logger.warning("first build took %.2f s", rebuild(pelican))
     state = BuildState()
-    handler = partial(type("DevHandler", (Handler,), {"state": state}),
-                      directory=settings["OUTPUT_PATH"])
+    handler = partial(
+        type("DevHandler", (Handler,), {"state": state}), directory=settings["OUTPUT_PATH"]
+    )
     server = ThreadingHTTPServer((args.host, args.port), handler)
     server.daemon_threads = True
-    watched = [Path(settings["PATH"]), Path(settings["THEME"]), ROOT / "plugins",
-               Path(args.settings)]
+    watched = [
+        Path(settings["PATH"]),
+        Path(settings["THEME"]),
+        ROOT / "plugins",
+        Path(args.settings),
+    ]
     threading.Thread(target=watch, args=(pelican, state, watched), daemon=True).start()
     logger.warning("serving http://%s:%d/ (Ctrl+C to stop)", args.host, args.port)
     try:

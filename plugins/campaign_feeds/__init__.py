@@ -1,5 +1,14 @@
-"""campaign_feeds: placeholder until its issue lands."""
+"""campaign_feeds: RSS, Atom and JSON feeds per language and section, with feedgen."""
+
+from pelican import signals
+
+
+def get_generators(pelican):
+    """Add the feeds generator (it runs after campaign_site's, which is listed first)."""
+    from .generator import FeedsGenerator
+
+    return FeedsGenerator
 
 
 def register():
-    """Nothing to connect yet."""
+    signals.get_generators.connect(get_generators)

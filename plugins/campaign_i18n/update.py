@@ -29,8 +29,8 @@ TEMPLATE_COMMENT = (
 )
 CATALOG_COMMENT = (
     "# {name} ({code}) UI strings of the campaign site's theme.\n"
-    "# Updated by `make translations`: translate the empty msgstr and remove '#, fuzzy' lines\n"
-    "# once checked. See docs/translating.md."
+    "# Updated by `make translations`; see docs/translating.md.\n"
+    "# Fill in every empty msgstr; remove the fuzzy flag once checked."
 )
 
 
@@ -76,7 +76,7 @@ def new_catalog(template: Catalog, language: Language) -> Catalog:
         version=VERSION,
         creation_date=FIXED_DATE,
         revision_date=FIXED_DATE,
-        language_team=f"{language.name} <{language.code}>",
+        language_team=language.name,
         header_comment=CATALOG_COMMENT.format(name=language.name, code=language.code),
         fuzzy=False,
     )

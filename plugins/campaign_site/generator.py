@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
 from html import escape, unescape
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from campaign_i18n import load_catalogs
 from pelican.generators import Generator
@@ -16,10 +17,11 @@ from pelican.generators import Generator
 from . import pages as page_specs
 from .cache import ContentCache
 from .images import IMAGE_SERVICE_KEY, BasicImages
+from .incremental import Fingerprints, tree_digest
 from .model import Entry, build_site
 from .prepare import PrepareConfig, Prepared, prepare
 from .problems import Problem
-from .render import Assets, OutputWriter, Renderer
+from .render import Assets, OutputWriter, Renderer, render_pages
 from .site_api import CONTEXT_KEY, Campaign
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,7 @@ class CampaignGenerator(Generator):
         for entry in site.entries:
             self._finish_entry(entry, by_rel[entry.source], by_rel)
         self.catalogs = load_catalogs(cfg.catalog_path, cfg.languages)
+        self.campaign.catalogs = self.catalogs
         for issue in self.catalogs.issues:
             self.campaign.problems.append(
                 Problem(
@@ -155,8 +158,11 @@ class CampaignGenerator(Generator):
 
         from . import markup
 
-        html = markup.resolve_links(str(entry.content), resolve)
-        html = IMG_RE.sub(lambda match: self._picture(item, match.group(1)), html)
+        html = str(entry.content)
+        if "{" in html:
+            html = markup.resolve_links(html, resolve)
+        if "<img" in html:
+            html = IMG_RE.sub(lambda match: self._picture(item, match.group(1)), html)
         from markupsafe import Markup
 
         entry.content = Markup(html)
@@ -209,26 +215,79 @@ class CampaignGenerator(Generator):
     # -- output ---------------------------------------------------------------------------
 
     def generate_output(self, writer):
-        cfg = self.campaign.settings
+        cfg, campaign = self.campaign.settings, self.campaign
         output = Path(self.output_path).resolve()
         manifest = hashlib.sha256(str(output).encode()).hexdigest()[:12]
         out = OutputWriter(output, cfg.cache_path / f"output-{manifest}.json")
-        self.campaign.writer = out
-        self.campaign.problems.extend(self.campaign.images.publish(out))
+        campaign.writer = out
+        campaign.problems.extend(campaign.images.publish(out))
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         assets.write(out)
+        equivalents = page_specs.equivalents(campaign.pages)
         renderer = Renderer(
             self.env,
             self.catalogs,
             cfg.languages,
-            page_specs.equivalents(self.campaign.pages),
+            equivalents,
             self._globals(assets),
             cfg.siteurl,
             cfg.canonical_siteurl,
-            self.campaign.head_links,
+            campaign.head_links,
         )
-        for spec in sorted(self.campaign.pages, key=lambda spec: (spec.lang, spec.output)):
-            out.write(spec.output, renderer.render(spec))
+        prints = Fingerprints(self._site_digest(assets))
+        todo = []
+        for spec in sorted(campaign.pages, key=lambda spec: (spec.lang, spec.output)):
+            fingerprint = prints.page(
+                spec, equivalents.get(spec.equiv, {}), campaign.head_links(spec)
+            )
+            if out.is_current(spec.output, fingerprint):
+                out.keep_previous(spec.output)
+            else:
+                todo.append((spec, fingerprint))
+        for (spec, fingerprint), (digest, size) in zip(
+            todo,
+            render_pages(renderer, [spec for spec, _ in todo], out, cfg.workers),
+            strict=True,
+        ):
+            out.record(spec.output, digest, size, fingerprint)
+        logger.info(
+            "campaign: %d pages rendered, %d unchanged", len(todo), len(campaign.pages) - len(todo)
+        )
+
+    def _site_digest(self, assets: Assets) -> str:
+        """Everything every page depends on: templates, code, settings, catalogs, images."""
+        cfg, campaign = self.campaign.settings, self.campaign
+        images = getattr(campaign.images, "digest", None)
+        parts = [
+            tree_digest(cfg.theme_path / "templates"),
+            tree_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",)),
+            self.catalogs.digest,
+            assets.digest,
+            repr(
+                (
+                    cfg.siteurl,
+                    cfg.canonical_siteurl,
+                    cfg.languages,
+                    cfg.sections,
+                    cfg.list_untranslated,
+                    cfg.home_stories,
+                    cfg.sitename,
+                )
+            ),
+            images() if callable(images) else repr(sorted(getattr(campaign.images, "infos", {}))),
+            repr([self._nav(language.code) for language in cfg.languages]),
+            repr([campaign.feed_list(language.code) for language in cfg.languages])
+            if campaign.feed_list
+            else "",
+            repr(
+                sorted(
+                    (key, [(e.lang.code, e.title, e.url) for e in versions.values()])
+                    for key, versions in campaign.site.by_key.items()
+                    if key[0] == "pages"
+                )
+            ),
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def _globals(self, assets: Assets) -> dict:
         cfg, campaign = self.campaign.settings, self.campaign
@@ -294,15 +353,10 @@ def _normalise(target: str, base_rel: str) -> str:
     for prefix in ("{static}", "{attach}", "{filename}"):
         target = target.removeprefix(prefix)
     if target.startswith("/") or not base_rel:
-        return str(PurePosixPath(target.lstrip("/")))
-    parts = []
-    for part in (PurePosixPath(base_rel).parent / target).parts:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)
+        joined = target.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(base_rel), target)
+    return posixpath.normpath(joined).lstrip("./") if joined else ""
 
 
 def _find_image(content: Path, target: str, base_rel: str) -> str:

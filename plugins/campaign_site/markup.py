@@ -78,7 +78,9 @@ PLACEHOLDER_RE = re.compile(r'(href|src)="\{(filename|static|attach)\}([^"#?]*)(
 RELATIVE_SRC_RE = re.compile(r'<img([^>]*?)\ssrc="(?![a-z][a-z0-9+.-]*:|/|\{|#)([^"]+)"')
 H1_RE = re.compile(r"<(/?)h1\b")
 TAG_RE = re.compile(r"<[^>]+>")
-BLOCK_TAG_RE = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|tr|td|th|figure|figcaption)\b[^>]*>")
+BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|tr|td|th|figure|figcaption)\b[^>]*>"
+)
 PARA_RE = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 _converter: markdown.Markdown | None = None

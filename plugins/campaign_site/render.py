@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import ClassVar
 
 from babel.dates import format_date
 from campaign_i18n import CatalogSet, Language
@@ -18,9 +18,11 @@ from .pages import PageSpec
 
 logger = logging.getLogger(__name__)
 
+PARALLEL_PAGES = 200  # below this, forking costs more than it saves
 UNTRANSLATED = "This page is not translated yet"  # also in theme/templates/partials/strings.html
 
 
+@lru_cache(maxsize=8192)
 def _format_date(value, format: str = "long", *, locale: str) -> str:
     return format_date(value, format=format, locale=locale)
 
@@ -33,6 +35,28 @@ class LanguageLink:
     url: str
     translated: bool
     current: bool
+
+
+def alternates(
+    spec: PageSpec,
+    languages: tuple[Language, ...],
+    equivalents: dict[tuple, dict[str, str]],
+    canonical: str,
+) -> list[tuple[str, str]]:
+    """``hreflang`` alternates of a page: (language code, absolute URL) for every language
+    the page exists in, in the languages' order, then ``x-default`` (the first of them);
+    none for a ``noindex`` page. Shared by the pages' ``<head>`` and the sitemap."""
+    if spec.noindex:
+        return []
+    versions = equivalents.get(spec.equiv, {})
+    found = [
+        (language.code, f"{canonical}/{versions[language.code]}")
+        for language in languages
+        if language.code in versions
+    ]
+    if found:
+        found.append(("x-default", found[0][1]))
+    return found
 
 
 class Assets:
@@ -63,41 +87,69 @@ class Assets:
             writer.write(hashed, path.read_bytes())
 
 
+def write_file(output: Path, rel: str, data: bytes, previous_sha: str | None) -> tuple[str, int]:
+    """Write ``data`` to ``output/rel`` unless the file already holds exactly these bytes.
+
+    Returns (sha256, size). Files are overwritten in place: a half-written dev build is
+    rebuilt by the next run, and ``make publish`` swaps whole folders instead."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = output / rel
+    if previous_sha == digest and target.is_file() and target.stat().st_size == len(data):
+        return digest, len(data)
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return digest, len(data)
+
+
 class OutputWriter:
-    """Writes files under the output folder only when their bytes changed, and removes the
-    files an earlier build wrote that this build no longer produces."""
+    """Writes files under the output folder only when their bytes changed, remembers what
+    each page was rendered from (its fingerprint), and removes the files an earlier build
+    wrote that this build no longer produces."""
 
     def __init__(self, output: Path, manifest: Path):
         self.output = output
         self.manifest_path = manifest
-        self.previous: dict[str, str] = {}
+        self.previous: dict[str, list] = {}
         if manifest.is_file():
             try:
                 self.previous = json.loads(manifest.read_text())
             except ValueError:
                 self.previous = {}
-        self.current: dict[str, str] = {}
-        self.written = 0
+        self.current: dict[str, list] = {}
 
-    def write(self, rel: str, data: bytes) -> None:
-        digest = hashlib.sha256(data).hexdigest()
-        self.current[rel] = digest
-        target = self.output / rel
-        if (
-            self.previous.get(rel) == digest
-            and target.is_file()
-            and target.stat().st_size == len(data)
-        ):
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        self.written += 1
+    def previous_sha(self, rel: str) -> str | None:
+        record = self.previous.get(rel)
+        return record[0] if record else None
+
+    def write(self, rel: str, data: bytes, fingerprint: str = "") -> None:
+        digest, size = write_file(self.output, rel, data, self.previous_sha(rel))
+        self.current[rel] = [digest, size, fingerprint]
+
+    def record(self, rel: str, digest: str, size: int, fingerprint: str = "") -> None:
+        """Record a file written elsewhere (a render worker, the image pipeline)."""
+        self.current[rel] = [digest, size, fingerprint]
 
     def keep(self, rel: str, digest: str) -> None:
         """Record a file written by someone else (e.g. image derivatives) as part of the site."""
-        self.current[rel] = digest
+        path = self.output / rel
+        self.current[rel] = [digest, path.stat().st_size if path.is_file() else 0, ""]
+
+    def is_current(self, rel: str, fingerprint: str) -> bool:
+        """True when ``rel`` was rendered from the same inputs and is still on disk intact."""
+        record = self.previous.get(rel)
+        if not record or not fingerprint or record[2] != fingerprint:
+            return False
+        path = self.output / rel
+        return path.is_file() and path.stat().st_size == record[1]
+
+    def keep_previous(self, rel: str) -> None:
+        self.current[rel] = self.previous[rel]
+
+    def digest_of(self, rel: str) -> str:
+        return self.current[rel][0]
 
     def finish(self) -> None:
         for rel in sorted(set(self.previous) - set(self.current)):
@@ -162,17 +214,7 @@ class Renderer:
         return links
 
     def alternates(self, spec: PageSpec) -> list[tuple[str, str]]:
-        if spec.noindex:
-            return []
-        versions = self.equivalents.get(spec.equiv, {})
-        found = [
-            (language.code, f"{self.canonical}/{versions[language.code]}")
-            for language in self.languages
-            if language.code in versions
-        ]
-        if found:
-            found.append(("x-default", found[0][1]))
-        return found
+        return alternates(spec, self.languages, self.equivalents, self.canonical)
 
     def render(self, spec: PageSpec) -> bytes:
         self.use_language(spec.lang)
@@ -190,3 +232,46 @@ class Renderer:
             date=partial(_format_date, locale=self.by_code[spec.lang].locale),
         )
         return template.render(context).encode("utf-8")
+
+
+class _Work:
+    """What forked render workers inherit (set just before the pool starts)."""
+
+    renderer: ClassVar[Renderer | None] = None
+    specs: ClassVar[list[PageSpec]] = []
+    output: ClassVar[Path | None] = None
+    previous: ClassVar[dict[str, str | None]] = {}
+
+
+def _render_range(bounds: tuple[int, int]) -> list[tuple[str, int]]:
+    results = []
+    for spec in _Work.specs[bounds[0] : bounds[1]]:
+        data = _Work.renderer.render(spec)
+        results.append(write_file(_Work.output, spec.output, data, _Work.previous[spec.output]))
+    return results
+
+
+def render_pages(
+    renderer: Renderer, specs: list[PageSpec], out: OutputWriter, workers: int
+) -> list[tuple[str, int]]:
+    """Render and write ``specs`` (sorted by language), on every core when there are many.
+
+    Returns (sha256, size) per spec, in order."""
+    previous = {spec.output: out.previous_sha(spec.output) for spec in specs}
+    if workers < 2 or len(specs) < PARALLEL_PAGES:
+        return [
+            write_file(out.output, spec.output, renderer.render(spec), previous[spec.output])
+            for spec in specs
+        ]
+    import multiprocessing
+
+    _Work.renderer, _Work.specs, _Work.previous = renderer, specs, previous
+    _Work.output = out.output
+    step = max(16, len(specs) // (workers * 8))
+    ranges = [(start, min(start + step, len(specs))) for start in range(0, len(specs), step)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_render_range, ranges, chunksize=1)
+    finally:
+        _Work.renderer, _Work.specs, _Work.previous = None, [], {}
+    return [result for chunk in chunks for result in chunk]

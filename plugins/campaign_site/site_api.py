@@ -27,6 +27,7 @@ class Campaign:
     images: object = None
     writer: object = None
     feed_list: object = None  # callable(lang) -> feeds for the Follow page, set by campaign_feeds
+    catalogs: object = None  # the UI CatalogSet (campaign_i18n), set in generate_context
 
     def add_page(self, spec: PageSpec) -> None:
         self.pages.append(spec)

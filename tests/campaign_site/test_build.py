@@ -32,7 +32,9 @@ def test_every_problem_reported_in_one_run_and_the_rest_still_builds(site):
     site.write("stories/good.en.md", story("good"))
     for rel, text in BAD_FILES.items():
         site.write(rel, text)
-    site.write("stories/latin1.en.md", story("latin1").replace("paragraph", "caf\xe9").encode("latin-1"))
+    site.write(
+        "stories/latin1.en.md", story("latin1").replace("paragraph", "caf\xe9").encode("latin-1")
+    )
     result = site.build()
     log = normalised(result.log)
     assert result.returncode == 0, "make html reports and still builds"
@@ -60,8 +62,18 @@ def test_every_problem_reported_in_one_run_and_the_rest_still_builds(site):
     assert result.exists("stories/good/")
     assert result.exists("stories/typo/"), "a typo in a key does not lose the story"
     assert result.exists("stories/no-image/"), "a missing picture does not lose the story"
-    for skipped in ("empty", "no-title", "bad-date", "wrong-lang", "copy", "script", "handler",
-                    "jsurl", "mojibake", "latin1"):
+    for skipped in (
+        "empty",
+        "no-title",
+        "bad-date",
+        "wrong-lang",
+        "copy",
+        "script",
+        "handler",
+        "jsurl",
+        "mojibake",
+        "latin1",
+    ):
         assert not result.exists(f"stories/{skipped}/"), skipped
     assert not result.exists("fr/stories/orphan/")
     html = "\n".join(p.read_text() for p in result.output.rglob("*.html"))
@@ -80,11 +92,17 @@ def test_strict_build_fails_without_traceback(site):
 
 
 def test_titles_and_summaries_are_escaped(site):
-    site.write("stories/x.en.md", story("x", title="<b>Bold</b> & <i>co</i>").replace(
-        "Summary: <b>Bold</b> & <i>co</i> summary.", 'Summary: "quoted" <img src=x>'))
+    site.write(
+        "stories/x.en.md",
+        story("x", title="<b>Bold</b> & <i>co</i>").replace(
+            "Summary: <b>Bold</b> & <i>co</i> summary.", 'Summary: "quoted" <img src=x>'
+        ),
+    )
     result = site.build()
     html = result.page("stories/x/")
-    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;i&gt;co&lt;/i&gt;" in html
+    assert (
+        "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;i&gt;co&lt;/i&gt;" in html
+    )
     assert "<img src=x>" not in html
 
 
@@ -106,13 +124,17 @@ def test_drafts_and_scheduled_content_are_left_out_and_listed(site):
 
 def test_internal_links_resolve_and_broken_ones_are_reported(site):
     site.write("pages/report-it.en.md", "Title: Report it\nSlug: report-it\nLang: en\n\nHelp.\n")
-    site.write("stories/a.en.md", story("a") + "\nSee [report]({filename}/pages/report-it.en.md#x)"
-               " and [gone]({filename}/pages/gone.en.md).\n")
+    site.write(
+        "stories/a.en.md",
+        story("a") + "\nSee [report]({filename}/pages/report-it.en.md#x)"
+        " and [gone]({filename}/pages/gone.en.md).\n",
+    )
     result = site.build()
     html = result.page("stories/a/")
     assert 'href="/report-it/#x"' in html
     assert "content/stories/a.en.md:12: the link to '/pages/gone.en.md' does not exist" in (
-        normalised(result.log))
+        normalised(result.log)
+    )
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
@@ -142,7 +164,8 @@ def test_deleted_story_disappears_from_output(site):
 def tree_digest(root) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*")) if path.is_file()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
     }
 
 

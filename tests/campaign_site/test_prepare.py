@@ -44,10 +44,19 @@ def test_valid_story_has_no_problem():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("Title: A story\n", ""), "content/stories/a-story.en.md:1: the title is missing or empty"),
+        (
+            ("Title: A story\n", ""),
+            "content/stories/a-story.en.md:1: the title is missing or empty",
+        ),
         (("Title: A story", "Title:   "), "content/stories/a-story.en.md:1: the title is missing"),
-        (("2026-02-07 09:00", "07/02/2026"), "a-story.en.md:4: the date '07/02/2026' is not a valid"),
-        (("2026-02-07 09:00", "2026-02-31"), "a-story.en.md:4: the date '2026-02-31' is not a valid"),
+        (
+            ("2026-02-07 09:00", "07/02/2026"),
+            "a-story.en.md:4: the date '07/02/2026' is not a valid",
+        ),
+        (
+            ("2026-02-07 09:00", "2026-02-31"),
+            "a-story.en.md:4: the date '2026-02-31' is not a valid",
+        ),
         (("Lang: en", "Lang: de"), "a-story.en.md:3: unknown language 'de'; use one of en, fr, ar"),
         (("Lang: en", "Lang: fr"), "'Lang: fr' does not match the file name (.en.md)"),
         (("Slug: a-story", "Slug: other"), "'Slug: other' does not match the file name"),
@@ -56,9 +65,15 @@ def test_valid_story_has_no_problem():
         (("Age: 15", "Age: 9"), "'Age: 9' is not an age from 13 to 25"),
         (("Age: 15\n", ""), "a story needs its storyteller's age"),
         (("Date: 2026-02-07 09:00\n", ""), "'Date:' is missing"),
-        (("Some text.", "<script>alert(1)</script>"), "a-story.en.md:9: a <script> tag is not allowed"),
+        (
+            ("Some text.", "<script>alert(1)</script>"),
+            "a-story.en.md:9: a <script> tag is not allowed",
+        ),
         (("Some text.", '<a href="#" onclick="x()">x</a>'), ":9: HTML with an event handler"),
-        (("Some text.", "[click](javascript:alert(1))"), ":9: a javascript:, vbscript: or data: link"),
+        (
+            ("Some text.", "[click](javascript:alert(1))"),
+            ":9: a javascript:, vbscript: or data: link",
+        ),
         (("Some text.", "CafÃ© au lait"), ":9: garbled characters 'Ã©'"),
         (("Some text.", "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©"), ":9: garbled characters"),
         (("Status:", "Status:"), None),
@@ -99,7 +114,9 @@ def test_not_utf8_names_the_line():
     data = GOOD.replace("Some text.", "Caf\xe9").encode("latin-1")
     result = run(data)
     assert len(result.problems) == 1
-    assert str(result.problems[0]).startswith("content/stories/a-story.en.md:9: the file is not valid")
+    assert str(result.problems[0]).startswith(
+        "content/stories/a-story.en.md:9: the file is not valid"
+    )
     assert not result.ok
 
 
@@ -129,7 +146,9 @@ def test_file_outside_the_content_folders():
 
 
 def test_sanitiser_removes_unsafe_html_even_when_rules_are_bypassed():
-    html = run(GOOD.replace("Some text.", '<iframe src="https://x"></iframe><b style="color:red">b</b>'))
+    html = run(
+        GOOD.replace("Some text.", '<iframe src="https://x"></iframe><b style="color:red">b</b>')
+    )
     assert "<iframe" not in html.html and "style=" not in html.html
     assert "<b>b</b>" in html.html
 
@@ -140,5 +159,7 @@ def test_level_one_headings_become_level_two():
 
 
 def test_summary_falls_back_to_first_paragraph():
-    result = run(GOOD.replace("Summary: Short.\n", "").replace("Some text.", "First *para*.\n\nSecond."))
+    result = run(
+        GOOD.replace("Summary: Short.\n", "").replace("Some text.", "First *para*.\n\nSecond.")
+    )
     assert result.summary == "First para."

@@ -58,6 +58,7 @@ PAGE_TYPES = [
     "follow",
 ]
 GALLERY_TYPES = ["gallery", "album", "image"]
+WEIGHTS: dict[str, dict[str, dict]] = {}  # page type -> language -> weight, for the summary
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".svg", ".ico")
 
 
@@ -400,7 +401,9 @@ def vnu_problems(folder: Path, jar: Path = VNU_JAR) -> list[str]:
         raise AssertionError(f"vnu.jar failed (exit {done.returncode}):\n{report[-3000:]}") from None
     problems = []
     for message in messages:
-        where = message.get("url", "").replace(folder.resolve().as_uri() + "/", "")
+        where = unquote(urlsplit(message.get("url", "")).path)
+        if where.startswith(str(folder.resolve()) + "/"):
+            where = where[len(str(folder.resolve())) + 1 :]
         line = message.get("lastLine", "")
         extract = message.get("extract", "").strip().replace("\n", " ")[:120]
         problems.append(f"{where}:{line}: {message.get('message')}  [{extract}]")
@@ -483,12 +486,14 @@ class PageWatch:
         return self.errors + [f"request to another origin: {url}" for url in self.foreign]
 
 
-def axe_problems(axe, page) -> list[str]:
-    """axe-core WCAG 2.1 A/AA violations of the loaded page, one line per element."""
-    results = axe.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
+CONTRAST_RULES = ["color-contrast", "link-in-text-block"]  # what a color scheme changes
+
+
+def axe_problems(axe, page, rules: list[str] | None = None) -> list[str]:
+    """axe-core WCAG 2.1 A/AA violations of the loaded page (or only ``rules``), one line per
+    element."""
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    results = axe.run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
     problems = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
@@ -530,28 +535,29 @@ FOCUSED_JS = """() => {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   return {
-    href: el.getAttribute('href') || '',
+    target: el.getAttribute('data-qa-target'),
     text: (el.textContent || '').trim().slice(0, 40),
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
     shadow: style.boxShadow !== 'none',
   };
 }"""
-KEYBOARD_TARGETS = ".language-switcher a[href], header a.report-cta[href]"
+MARK_TARGETS_JS = """() => [...document.querySelectorAll(
+    '.language-switcher a[href], header a.report-cta[href]')].map((el, i) => {
+  el.setAttribute('data-qa-target', String(i));
+  return el.outerHTML;
+})"""
 
 
 def keyboard_problems(page, max_tabs: int = 40) -> list[str]:
-    """From the top of the page, Tab reaches every language switcher link and the "Report it"
-    link, and each focused element shows a visible focus outline."""
-    wanted = page.eval_on_selector_all(KEYBOARD_TARGETS, "els => els.map(e => e.outerHTML)")
-    hrefs = page.eval_on_selector_all(
-        KEYBOARD_TARGETS, "els => els.map(e => e.getAttribute('href'))"
-    )
+    """From the top of a freshly loaded page, Tab reaches every language switcher link and the
+    "Report it" link of the header, and each focused element shows a visible focus outline."""
+    targets = page.evaluate(MARK_TARGETS_JS)
     problems = []
     if not page.query_selector("header a.report-cta[href]"):
         problems.append('no "Report it" link (header a.report-cta) on the page')
     if not page.query_selector(".language-switcher a[href]"):
         problems.append("no language switcher links (.language-switcher a)")
-    remaining = set(hrefs)  # call on a freshly loaded page: Tab starts from the top
+    remaining = set(range(len(targets)))
     for _ in range(max_tabs):
         if not remaining:
             break
@@ -561,10 +567,10 @@ def keyboard_problems(page, max_tabs: int = 40) -> list[str]:
             continue
         if not (focused["outline"] or focused["shadow"]):
             problems.append(f"no visible focus indicator on {focused['text']!r}")
-        remaining.discard(focused["href"])
-    for href, outer in zip(hrefs, wanted, strict=True):
-        if href in remaining:
-            problems.append(f"Tab does not reach {outer[:160]} within {max_tabs} presses")
+        if focused["target"] is not None:
+            remaining.discard(int(focused["target"]))
+    for index in sorted(remaining):
+        problems.append(f"Tab does not reach {targets[index][:160]} within {max_tabs} presses")
     return problems
 
 
@@ -606,26 +612,31 @@ WEIGHT_JS = """() => {
 }"""
 
 
-def page_weight(page) -> dict:
+def page_weight(page, output: Path) -> dict:
     """Bytes the loaded page fetched, by kind: HTML, CSS, JS, fonts and images (images are
-    reported apart and not counted in ``total``). ``gzip`` estimates the compressed total."""
-    weight = {"html": 0, "css": 0, "js": 0, "fonts": 0, "other": 0, "images": 0}
+    reported apart and not counted in ``total``); ``gzip`` estimates ``total`` compressed,
+    from the built files."""
+    weight = {"html": 0, "css": 0, "js": 0, "fonts": 0, "other": 0, "images": 0, "gzip": 0}
     for item in page.evaluate(WEIGHT_JS):
-        path = urlsplit(item["url"]).path.lower()
+        path = unquote(urlsplit(item["url"]).path)
+        lower = path.lower()
         if item["type"] == "document":
             kind = "html"
-        elif path.endswith(IMAGE_SUFFIXES) or item["type"] == "img":
+        elif lower.endswith(IMAGE_SUFFIXES) or item["type"] == "img":
             kind = "images"
-        elif path.endswith(".css"):
+        elif lower.endswith(".css"):
             kind = "css"
-        elif path.endswith((".js", ".mjs")):
+        elif lower.endswith((".js", ".mjs")):
             kind = "js"
-        elif path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot")):
+        elif lower.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot")):
             kind = "fonts"
         else:
             kind = "other"
         weight[kind] += int(item["bytes"] or 0)
-    weight["total"] = sum(v for k, v in weight.items() if k != "images")
+        built = url_file(output, path.lstrip("/"))
+        if kind != "images" and built.is_file():
+            weight["gzip"] += gzip_size(built.read_bytes())
+    weight["total"] = sum(weight[k] for k in ("html", "css", "js", "fonts", "other"))
     return weight
 
 

@@ -1,0 +1,495 @@
+"""The responsive image service (``campaign_site.images.ImageService``).
+
+Every picture is published as ``<picture>``: AVIF and WebP ``<source>``s (AVIF only if this
+Pillow can encode it) and a JPEG ``<img>`` (PNG for pictures with transparency), each in
+several widths, plus a 1200x630 JPEG social card for pictures used as ``og:image``.
+
+Derivatives are named and cached by a key made of the source's bytes hash, the derivative's
+spec (size, format, quality) and ``PIPELINE_VERSION``, never by modification times. The
+encoded bytes are kept under ``<cache>/images/`` so an unchanged picture is encoded once,
+ever. Encoding runs in a process pool (one pure task per picture and format).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path, PurePosixPath
+
+import PIL
+from campaign_site.images import IMAGE_SUFFIXES, ImageInfo
+from campaign_site.problems import Problem
+from campaign_site.urls import slugify
+
+from . import imaging
+from .settings import GallerySettings
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_DIR = "images"
+FIX = (
+    "open the picture in an image editor and export it again as JPEG or PNG "
+    "(at most {megapixels} megapixels), then replace the file"
+)
+PROGRESS_DELAY = 1.0  # seconds of work before a progress bar appears (terminals only)
+
+
+@dataclass(frozen=True)
+class Derivative:
+    spec: imaging.Spec
+    key: str  # content hash of source + spec + pipeline version
+    name: str  # output path, site-relative
+
+    @property
+    def mime(self) -> str:
+        return imaging.FORMATS[self.spec.fmt][1]
+
+
+@dataclass
+class Source:
+    """An inspected, usable picture and the derivatives published for it."""
+
+    rel: str
+    digest: str
+    probe: imaging.Probe
+    variants: dict[str, list[Derivative]] = field(default_factory=dict)  # fmt -> by width
+    card: Derivative | None = None
+
+    @property
+    def fallback(self) -> str:
+        return "png" if self.probe.alpha else "jpeg"
+
+
+def _task(job: tuple[bytes, tuple[imaging.Spec, ...], int]) -> list[bytes]:
+    """Process-pool task: source bytes + specs -> derivative bytes (pure)."""
+    data, specs, max_pixels = job
+    return imaging.render(data, specs, max_pixels)
+
+
+class ResponsiveImages:
+    """The campaign's image service; one per build."""
+
+    def __init__(
+        self,
+        content: Path,
+        cache_dir: Path,
+        siteurl: str,
+        settings: GallerySettings,
+        workers: int = 1,
+    ):
+        self.content = content
+        self.project = content.parent
+        self.cache_dir = cache_dir
+        self.siteurl = siteurl
+        self.settings = settings
+        self.workers = max(1, workers)
+        imaging.configure(settings.max_pixels)
+        self.avif = imaging.avif_supported()
+        self.formats = tuple(
+            fmt for fmt in settings.formats if fmt != "avif" or self.avif
+        )  # modern <source> formats, best first
+        self.sources: dict[str, Source] = {}
+        self.errors: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.cards: set[str] = set()
+        self.published: dict[str, tuple[str, int, str]] = {}
+        self.stats = {
+            "pictures": 0,
+            "files": 0,
+            "encoded": 0,
+            "cached": 0,
+            "seconds": 0.0,
+            "cpu": 0.0,
+        }
+        self.campaign = None  # set by the generator: social cards for every page's image
+        self.writer = None  # set by ``publish``
+        self.publisher = 0  # the process that published (render workers are forks)
+
+    # -- inspect ------------------------------------------------------------------------
+
+    def inspect(self, rel: str) -> ImageInfo | str:
+        if rel in self.sources:
+            probe = self.sources[rel].probe
+            return ImageInfo(rel, probe.width, probe.height)
+        if rel in self.errors:
+            return self.errors[rel]
+        path = self.content / rel
+        suffix = PurePosixPath(rel).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES:
+            return self._refuse(rel, f"{rel!r} is not a picture (use .jpg, .png, .webp or .gif)")
+        if ".." in PurePosixPath(rel).parts or not path.is_file():
+            return self._refuse(rel, f"the picture {rel!r} does not exist in content/")
+        size = path.stat().st_size
+        if size > self.settings.max_bytes:
+            return self._bad(
+                rel,
+                f"the file is too big ({size / 1024 / 1024:.0f} MB; the limit is "
+                f"{self.settings.max_bytes / 1024 / 1024:.0f} MB)",
+            )
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        found = self._probe(digest, data)
+        if isinstance(found, str):
+            return self._bad(rel, found)
+        source = Source(rel, digest, found)
+        if found.frames > 1:
+            logger.debug("%s is animated: only its first frame is published", rel)
+        self._plan(source)
+        self.sources[rel] = source
+        return ImageInfo(rel, found.width, found.height)
+
+    def _refuse(self, rel: str, message: str) -> str:
+        """A wrong reference (the caller reports it where the picture is used)."""
+        self.errors[rel] = message
+        return message
+
+    def _bad(self, rel: str, reason: str) -> str:
+        """A picture file that cannot be used: reported on the file itself."""
+        megapixels = f"{self.settings.max_pixels / 1e6:g}"
+        self.problems.append(
+            Problem(
+                f"{self._project_rel(rel)}",
+                0,
+                f"this picture cannot be published: {reason}",
+                FIX.format(megapixels=megapixels),
+                skips=False,
+            )
+        )
+        self.errors[rel] = f"the picture {rel!r} cannot be published: {reason}"
+        return self.errors[rel]
+
+    def _project_rel(self, rel: str) -> str:
+        try:
+            return (self.content / rel).relative_to(self.project).as_posix()
+        except ValueError:
+            return (self.content / rel).as_posix()
+
+    def _probe(self, digest: str, data: bytes) -> imaging.Probe | str:
+        """The probe of these bytes, from the cache or by decoding them once."""
+        key = f"{imaging.PIPELINE_VERSION}-{PIL.__version__}-{self.settings.max_pixels}"
+        path = self.cache_dir / "probes" / digest[:2] / f"{digest}-{key}.json"
+        try:
+            stored = json.loads(path.read_text())
+            return stored["error"] if "error" in stored else imaging.Probe(**stored["probe"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        try:
+            result: imaging.Probe | str = imaging.probe(data, self.settings.max_pixels)
+            stored = {"probe": result.__dict__}
+        except imaging.BadImage as error:
+            result = error.reason
+            stored = {"error": result}
+        _atomic_write(path, json.dumps(stored).encode())
+        return result
+
+    def _plan(self, source: Source) -> None:
+        """The derivatives of a picture: every width in every format, named by content key."""
+        size = (source.probe.width, source.probe.height)
+        widths = imaging.widths_for(size[0], self.settings.widths)
+        stem = slugify(PurePosixPath(source.rel).stem) or "picture"
+        for fmt in (*self.formats, source.fallback):
+            quality = self.settings.quality.get(fmt, 0)
+            speed = self.settings.avif_speed if fmt == "avif" else 0
+            source.variants[fmt] = [
+                self._derivative(
+                    source,
+                    stem,
+                    imaging.Spec(fmt, w, imaging.height_for(w, size), quality, speed=speed),
+                    f"{w}w",
+                )
+                for w in widths
+            ]
+        card = imaging.Spec("jpeg", *imaging.CARD_SIZE, self.settings.quality["jpeg"], card=True)
+        source.card = self._derivative(source, stem, card, "card")
+
+    def _derivative(self, source: Source, stem: str, spec: imaging.Spec, label: str) -> Derivative:
+        material = "|".join(
+            (imaging.PIPELINE_VERSION, PIL.__version__, source.digest, spec.token())
+        )
+        key = hashlib.sha256(material.encode()).hexdigest()
+        ext = imaging.FORMATS[spec.fmt][0]
+        return Derivative(spec, key, f"{OUTPUT_DIR}/{stem}-{label}.{key[:12]}.{ext}")
+
+    # -- markup -------------------------------------------------------------------------
+
+    def html(
+        self, rel: str, alt: str, *, sizes: str = "100vw", lazy: bool = True, title: str = ""
+    ) -> str:
+        source = self.sources.get(rel)
+        if source is None:
+            if isinstance(self.inspect(rel), str):
+                return ""
+            source = self.sources[rel]
+        sizes_attr = escape(sizes, quote=True)
+        parts = ["<picture>"]
+        for fmt in self.formats:
+            parts.append(
+                f'<source type="{imaging.FORMATS[fmt][1]}" '
+                f'srcset="{self._srcset(source.variants[fmt])}" sizes="{sizes_attr}">'
+            )
+        fallback = source.variants[source.fallback]
+        largest = fallback[-1]
+        attrs = [
+            f'src="{escape(self._url(largest.name), quote=True)}"',
+            f'srcset="{self._srcset(fallback)}"',
+            f'sizes="{sizes_attr}"',
+            f'alt="{escape(alt, quote=True)}"',
+            f'width="{largest.spec.width}"',
+            f'height="{largest.spec.height}"',
+        ]
+        if lazy:
+            attrs.append('loading="lazy"')
+        attrs.append('decoding="async"')
+        if title:
+            attrs.append(f'title="{escape(title, quote=True)}"')
+        parts.append(f"<img {' '.join(attrs)}>")
+        parts.append("</picture>")
+        return "".join(parts)
+
+    def _url(self, name: str) -> str:
+        return f"{self.siteurl}/{name}"
+
+    def _srcset(self, variants: list[Derivative]) -> str:
+        return escape(
+            ", ".join(f"{self._url(d.name)} {d.spec.width}w" for d in variants), quote=True
+        )
+
+    def derivatives(self, rel: str) -> list[Derivative]:
+        """Every file published for ``rel`` (for tests and tools)."""
+        source = self.sources[rel]
+        found = [d for variants in source.variants.values() for d in variants]
+        return found + ([source.card] if source.card and rel in self.cards else [])
+
+    # -- social cards and enclosures --------------------------------------------------
+
+    def social_card(self, rel: str) -> str:
+        source = self.sources.get(rel)
+        if source is None:
+            if isinstance(self.inspect(rel), str):
+                return ""
+            source = self.sources[rel]
+        if rel not in self.cards:
+            self.cards.add(rel)
+            if self.writer is not None and os.getpid() == self.publisher:
+                # asked for after publishing (not a page's image): make it now
+                self.problems.extend(self._run([(source, [source.card])], self.writer))
+            elif self.writer is not None:  # in a render worker: cannot record the file
+                logger.warning("campaign_gallery: no social card was made for %s", rel)
+        return source.card.name
+
+    def enclosure(self, rel: str) -> tuple[str, int, str] | None:
+        return self.published.get(rel)
+
+    def digest(self) -> str:
+        """Hash of everything the markup of pictures depends on (for page fingerprints)."""
+        state = [
+            (rel, [d.name for variants in s.variants.values() for d in variants], s.card.name)
+            for rel, s in sorted(self.sources.items())
+        ]
+        text = repr((self.siteurl, self.formats, state, sorted(self.errors)))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    # -- publish ------------------------------------------------------------------------
+
+    def publish(self, writer) -> list:
+        started = time.perf_counter()
+        cpu = _cpu_seconds()
+        self.writer = writer
+        self.publisher = os.getpid()
+        if self.campaign is not None:
+            self.cards.update(
+                spec.image for spec in self.campaign.pages if spec.image in self.sources
+            )
+        work = []
+        for rel in sorted(self.sources):
+            source = self.sources[rel]
+            wanted = [d for variants in source.variants.values() for d in variants]
+            if rel in self.cards:
+                wanted.append(source.card)
+            work.append((source, wanted))
+        problems = self._run(work, writer)
+        for rel, source in self.sources.items():
+            largest = source.variants[source.fallback][-1]
+            if rel not in self.published:
+                size = self._size(largest)
+                if size is not None:
+                    self.published[rel] = (largest.name, size, largest.mime)
+        self.stats["pictures"] = len(self.sources)
+        self.stats["seconds"] = time.perf_counter() - started
+        self.stats["cpu"] = _cpu_seconds() - cpu
+        logger.info(
+            "campaign_gallery: %d pictures, %d image files: %d encoded, %d from cache "
+            "(%.2f s, %.2f s CPU; formats: %s)",
+            self.stats["pictures"],
+            self.stats["files"],
+            self.stats["encoded"],
+            self.stats["cached"],
+            self.stats["seconds"],
+            self.stats["cpu"],
+            ", ".join((*self.formats, "jpeg/png")),
+        )
+        return sorted(set(problems + self.problems))
+
+    def _size(self, derivative: Derivative) -> int | None:
+        path = self._cache_file(derivative)
+        try:
+            return path.stat().st_size
+        except OSError:
+            return None
+
+    def _cache_file(self, derivative: Derivative) -> Path:
+        ext = imaging.FORMATS[derivative.spec.fmt][0]
+        return self.cache_dir / derivative.key[:2] / f"{derivative.key}.{ext}"
+
+    def _run(self, work: list[tuple[Source, list[Derivative]]], writer) -> list[Problem]:
+        """Write every wanted derivative, encoding only those not in the cache."""
+        problems: list[Problem] = []
+        jobs: list[tuple[Source, tuple[Derivative, ...]]] = []
+        for source, wanted in work:
+            missing: dict[str, list[Derivative]] = {}
+            for derivative in wanted:
+                try:
+                    data = self._cache_file(derivative).read_bytes()
+                except OSError:
+                    missing.setdefault(derivative.spec.fmt, []).append(derivative)
+                    continue
+                writer.write(derivative.name, data)
+                self.stats["cached"] += 1
+                self.stats["files"] += 1
+            # one task per picture and format: decoded once, costliest first
+            jobs.extend((source, tuple(group)) for group in missing.values())
+        if not jobs:
+            return problems
+        jobs.sort(key=lambda job: -_cost(job[0], job[1]))
+        bar = self._progress(len(jobs))
+        try:
+            for index, outcome in self._execute(jobs):
+                source, group = jobs[index]
+                bar.update(1)
+                if isinstance(outcome, BaseException):
+                    problems.append(self._failed(source, group, outcome))
+                    continue
+                for derivative, data in zip(group, outcome, strict=True):
+                    _atomic_write(self._cache_file(derivative), data)
+                    writer.write(derivative.name, data)
+                    self.stats["encoded"] += 1
+                    self.stats["files"] += 1
+        finally:
+            bar.close()
+        return problems
+
+    def _task_args(self, job: tuple[Source, tuple[Derivative, ...]]) -> tuple:
+        source, group = job
+        data = (self.content / source.rel).read_bytes()
+        return (data, tuple(d.spec for d in group), self.settings.max_pixels)
+
+    def _execute(self, jobs: list[tuple[Source, tuple[Derivative, ...]]]):
+        """Yield (index, list of bytes or the exception) for every job.
+
+        With several jobs and cores, a fork-context process pool runs them, with a bounded
+        number in flight so that only a few sources are held in memory at once.
+        """
+        pool = None
+        if self.workers > 1 and len(jobs) > 1:
+            try:
+                pool = ProcessPoolExecutor(
+                    min(self.workers, len(jobs)), mp_context=multiprocessing.get_context("fork")
+                )
+            except (OSError, ValueError, NotImplementedError) as error:
+                logger.warning("campaign_gallery: no process pool (%s); encoding serially", error)
+        if pool is None:
+            for index, job in enumerate(jobs):
+                try:
+                    yield index, _task(self._task_args(job))
+                except Exception as error:  # reported as a problem on the picture
+                    yield index, error
+            return
+        with pool:
+            pending: dict = {}
+            upcoming = iter(enumerate(jobs))
+            limit = 2 * self.workers
+            while True:
+                for index, job in upcoming:
+                    try:
+                        pending[pool.submit(_task, self._task_args(job))] = index
+                    except Exception as error:  # unreadable source or a broken pool
+                        yield index, error
+                    if len(pending) >= limit:
+                        break
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    try:
+                        yield index, future.result()
+                    except Exception as error:  # the picture failed, or a worker died
+                        yield index, error
+
+    def _failed(self, source: Source, group: tuple[Derivative, ...], error: BaseException):
+        reason = error.reason if isinstance(error, imaging.BadImage) else _describe(error)
+        fmt = group[0].spec.fmt.upper() if group else "?"
+        return Problem(
+            self._project_rel(source.rel),
+            0,
+            f"this picture could not be converted to {fmt}: {reason}",
+            FIX.format(megapixels=f"{self.settings.max_pixels / 1e6:g}"),
+            skips=False,
+        )
+
+    def _progress(self, total: int):
+        if self.settings.progress and sys.stderr.isatty():
+            try:
+                from tqdm import tqdm
+
+                return tqdm(
+                    total=total,
+                    desc="images",
+                    unit="task",
+                    delay=PROGRESS_DELAY,
+                    leave=False,
+                    file=sys.stderr,
+                )
+            except ImportError:  # pragma: no cover - tqdm is a dependency
+                pass
+        return _NoProgress()
+
+
+class _NoProgress:
+    def update(self, _count: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _cost(source: Source, group: tuple[Derivative, ...]) -> float:
+    weight = {"avif": 4.0, "webp": 1.5}.get(group[0].spec.fmt, 1.0) if group else 1.0
+    return weight * sum(d.spec.width * d.spec.height for d in group)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{error.__class__.__name__}: {text[:80]}" if text else error.__class__.__name__
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

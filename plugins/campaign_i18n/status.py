@@ -1,0 +1,225 @@
+"""Translation status of the content: which translations are missing or outdated.
+
+Pure: works on ``SourceFile`` values (section, slug, language and dates of one Markdown file)
+and language codes; ``tools/translations.py status`` reads the files and prints the result.
+
+A translation is *outdated* when it is older than its original: the original's ``Modified:``
+(or else ``Date:``) is later than the translation's ``Modified:`` (or else ``Date:``). An
+undated translation (pages have no ``Date:``) of an original that has a ``Modified:`` is
+outdated too: give the translation a ``Modified:`` when you bring it up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PRESENT = "present"
+MISSING = "missing"
+OUTDATED = "outdated"
+DRAFT = "draft"
+MARKS = {PRESENT: "✓", MISSING: "missing", OUTDATED: "outdated", DRAFT: "draft"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """What the status needs to know about one content file."""
+
+    path: str  # project-relative, e.g. content/stories/x.fr.md
+    section: str
+    slug: str
+    lang: str
+    date: datetime | None = None
+    modified: datetime | None = None
+    draft: bool = False
+    line: int = 1  # line of Modified: (or Date:) in the file, for path:line reports
+
+    @property
+    def updated(self) -> datetime | None:
+        return self.modified or self.date
+
+
+def source_file(doc, parse_date: Callable[[str], datetime | None]) -> SourceFile | None:
+    """A ``SourceFile`` from a parsed source (``campaign_site.source.SourceDoc``), or None when
+    the file name has no language or slug."""
+    if not doc.file_lang or not doc.file_slug:
+        return None
+    meta = doc.meta
+
+    def when(key: str) -> datetime | None:
+        text = meta.get(key, "").strip()
+        return parse_date(text) if text else None
+
+    key = "modified" if "modified" in meta else "date"
+    return SourceFile(
+        path=doc.path,
+        section=doc.section,
+        slug=doc.file_slug,
+        lang=doc.file_lang,
+        date=when("date"),
+        modified=when("modified"),
+        draft=meta.get("status", "").strip().lower() == "draft",
+        line=doc.meta_lines.get(key, 1),
+    )
+
+
+def is_outdated(original: SourceFile, translation: SourceFile) -> bool:
+    """True when the translation is older than the last change of its original."""
+    changed, translated = original.updated, translation.updated
+    if changed is not None and translated is not None:
+        return _naive(translated) < _naive(changed)
+    return original.modified is not None and translated is None
+
+
+def _naive(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One language of one row: its state and the file, if there is one."""
+
+    state: str
+    source: SourceFile | None = None
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.state]
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    section: str
+    slug: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}/{self.slug}"
+
+    @property
+    def has_original(self) -> bool:
+        return next(iter(self.cells.values())).source is not None
+
+
+def translation_status(
+    files: Iterable[SourceFile],
+    languages: Sequence[str],
+    section_order: Sequence[str] = (),
+) -> list[StatusRow]:
+    """One row per section/slug, one cell per language (the first language is the original).
+
+    Rows are sorted by section (``section_order`` first, then by name) and slug.
+    """
+    default = languages[0]
+    table: dict[tuple[str, str], dict[str, SourceFile]] = {}
+    for item in files:
+        if item.lang in languages:
+            table.setdefault((item.section, item.slug), {})[item.lang] = item
+    order = {name: index for index, name in enumerate(section_order)}
+    rows = []
+    for section, slug in sorted(
+        table, key=lambda key: (order.get(key[0], len(order)), key[0], key[1])
+    ):
+        versions = table[(section, slug)]
+        original = versions.get(default)
+        cells = {}
+        for code in languages:
+            found = versions.get(code)
+            if found is None:
+                state = MISSING
+            elif found.draft:
+                state = DRAFT
+            elif code != default and original is not None and is_outdated(original, found):
+                state = OUTDATED
+            else:
+                state = PRESENT
+            cells[code] = Cell(state, found)
+        rows.append(StatusRow(section, slug, cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class LanguageSummary:
+    code: str
+    total: int  # originals (published or draft) that this language could translate
+    translated: int  # published translations, outdated ones included
+    missing: int
+    outdated: int
+    drafts: int
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.code}: {self.translated}/{self.total} translated, "
+            f"{self.missing} missing, {self.outdated} outdated"
+        )
+        return text + (f", {self.drafts} draft" if self.drafts else "")
+
+
+def summarise(rows: Sequence[StatusRow], languages: Sequence[str]) -> list[LanguageSummary]:
+    """Counts per translation language, over the rows that have an original."""
+    summaries = []
+    for code in languages[1:]:
+        states = [row.cells[code].state for row in rows if row.has_original]
+        summaries.append(
+            LanguageSummary(
+                code=code,
+                total=len(states),
+                translated=states.count(PRESENT) + states.count(OUTDATED),
+                missing=states.count(MISSING),
+                outdated=states.count(OUTDATED),
+                drafts=states.count(DRAFT),
+            )
+        )
+    return summaries
+
+
+def format_table(rows: Sequence[StatusRow], languages: Sequence[str]) -> str:
+    """A plain-text table: section/slug, then one column per language."""
+    header = ["section/slug", *languages]
+    lines = [[row.key, *(row.cells[code].mark for code in languages)] for row in rows]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+
+    def render(values: list[str]) -> str:
+        return "  ".join(
+            value.ljust(width) for value, width in zip(values, widths, strict=True)
+        ).rstrip()
+
+    out = [render(header), render(["-" * width for width in widths])]
+    section = None
+    for row, values in zip(rows, lines, strict=True):
+        if section is not None and row.section != section:
+            out.append("")
+        section = row.section
+        out.append(render(values))
+    return "\n".join(out)
+
+
+def outdated_details(rows: Sequence[StatusRow], languages: Sequence[str]) -> list[str]:
+    """``path:line: ...`` for every outdated translation and every translation without an
+    original."""
+    default = languages[0]
+    details = []
+    for row in rows:
+        original = row.cells[default].source
+        for code in languages[1:]:
+            cell = row.cells[code]
+            if cell.source is None:
+                continue
+            where = f"{cell.source.path}:{cell.source.line}"
+            if cell.state == OUTDATED and original is not None:
+                details.append(
+                    f"{where}: outdated: {original.path} changed on "
+                    f"{_day(original.updated)}, this translation is from "
+                    f"{_day(cell.source.updated)}; update it and set 'Modified:' to today"
+                )
+            elif original is None:
+                details.append(
+                    f"{where}: no original: {row.section}/{row.slug}.{default}.md does not exist"
+                )
+    return details
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "no date"

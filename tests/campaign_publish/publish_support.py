@@ -1,0 +1,142 @@
+"""Helpers of the campaign_publish tests: a small trilingual site and `tools/publish.py` runs.
+
+The shared ``tests/conftest.py`` is loaded by path (not ``import conftest``: another test
+folder's conftest may hold that module name).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT / "plugins"))
+
+
+def _shared():
+    spec = importlib.util.spec_from_file_location(
+        "campaign_tests_shared_conftest", PROJECT / "tests" / "conftest.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+shared = _shared()
+Site = shared.Site
+story = shared.story
+
+LANGUAGES = ("en", "fr", "ar")
+PAGE = """\
+Title: About {lang}
+Slug: about
+Lang: {lang}
+Summary: About the campaign in {lang}.
+
+Who we are, in {lang}.
+"""
+PICTURE_STORY = """\
+Title: Pictured {lang}
+Slug: pictured
+Lang: {lang}
+Date: 2026-03-01 10:00
+Modified: 2026-03-05 08:30
+Author: Lea
+Age: 16
+Tags: school
+Summary: A story with a picture, in {lang}.
+
+![A green square](images/square.png)
+
+Text of the pictured story in {lang}.
+"""
+
+
+def identity_catalogs(directory: Path) -> Path:
+    """UI catalogs for fr and ar whose translations are the English strings, so a strict
+    build does not depend on the state of the real translations."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+    from campaign_i18n import catalogs
+
+    template = catalogs.extract_template_catalog(PROJECT / "theme" / "templates")
+    for code, locale in (("fr", "fr_FR"), ("ar", "ar")):
+        catalog = Catalog(locale=locale, domain=catalogs.DOMAIN, charset="utf-8")
+        plural_forms = getattr(catalogs, "plural_forms_fix", lambda _locale: None)(locale)
+        if plural_forms:  # the project's rule where Babel's default is wrong (Arabic)
+            catalog.mime_headers = [("Plural-Forms", plural_forms)]
+        for message in template:
+            if not message.id:
+                continue
+            if isinstance(message.id, (list, tuple)):
+                strings = tuple(
+                    message.id[0] if n == 0 else message.id[1] for n in range(catalog.num_plurals)
+                )
+                catalog.add(message.id, strings, context=message.context)
+            else:
+                catalog.add(message.id, message.id, context=message.context)
+        path = catalogs.po_path(directory, code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog)
+    return directory
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 160, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_site(root: Path) -> Site:
+    """A trilingual site: stories (one with a picture and a Modified date) and a page."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    site = Site(root)
+    site.settings["CAMPAIGN_CATALOGS"] = str(identity_catalogs(root / "catalogs"))
+    site.settings["CAMPAIGN_WORKERS"] = 1
+    site.write("images/square.png", png_bytes())
+    for lang in LANGUAGES:
+        site.write(f"stories/first.{lang}.md", story("first", lang))
+        site.write(f"stories/pictured.{lang}.md", PICTURE_STORY.format(lang=lang))
+        site.write(f"pages/about.{lang}.md", PAGE.format(lang=lang))
+    site.write("stories/only-english.en.md", story("only-english", "en"))
+    return site
+
+
+def publish(site: Site, siteurl: str, *, extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run tools/publish.py on ``site`` with publishconf.py (strict) and SITEURL."""
+    settings = site.settings_file(extra, base="publishconf")
+    env = {**os.environ, "SITEURL": siteurl, "COLUMNS": "250"}
+    return subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "tools" / "publish.py"),
+            "--content",
+            str(site.content),
+            "--settings",
+            str(settings),
+            "--output",
+            str(site.output),
+        ],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

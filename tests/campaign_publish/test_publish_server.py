@@ -1,0 +1,335 @@
+"""The published site behind Debian's nginx with the generated server block, then in Debian's
+chromium (through Playwright) with the content security policy in force.
+
+Skipped only when the nginx or chromium binary is missing; .ci/run installs both.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+from publish_support import make_site, publish
+
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).is_file()), None
+)
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+)
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "Permissions-Policy",
+    "X-Frame-Options",
+)
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt nginx-light)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _main_config(prefix: Path, server_block: Path) -> str:
+    """A minimal nginx.conf around the generated server block; everything under ``prefix``."""
+    lines = []
+    if os.geteuid() == 0:
+        # workers would run as "nobody" and could not read pytest's private temp folders
+        lines.append("user root;")
+    lines += [
+        "worker_processes 1;",
+        f"pid {prefix / 'nginx.pid'};",
+        f"error_log {prefix / 'error.log'} warn;",
+        "events { worker_connections 64; }",
+        "http {",
+        "    access_log off;",
+        *(
+            f"    {kind}_temp_path {prefix / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        ),
+        f"    include {server_block};",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A site published for http://127.0.0.1:<port> and served there by nginx."""
+    base = tmp_path_factory.mktemp("served")
+    port = _free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    site = make_site(base / "site")
+    done = publish(site, siteurl)
+    assert done.returncode == 0, done.stdout + done.stderr
+    prefix = base / "nginx"
+    prefix.mkdir()
+    conf = prefix / "nginx.conf"
+    conf.write_text(_main_config(prefix, site.root / "server" / "nginx.conf"))
+    command = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "[warn]" not in checked.stderr, checked.stderr
+    process = subprocess.Popen(
+        [*command, "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = (
+                        (prefix / "error.log").read_text()
+                        if (prefix / "error.log").exists()
+                        else ""
+                    )
+                    pytest.fail(f"nginx did not start: {log}")
+                time.sleep(0.1)
+        yield siteurl, site
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def fetch(url: str, accept_encoding: str | None = None) -> tuple[int, dict, bytes]:
+    """Status, headers (case-insensitive) and raw body, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url)
+    if accept_encoding is not None:
+        request.add_header("Accept-Encoding", accept_encoding)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _asset(site, folder: str, suffix: str) -> str:
+    return next(
+        path.relative_to(site.output).as_posix()
+        for path in sorted((site.output / folder).rglob(f"*{suffix}"))
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/fr/", "/ar/stories/first/", "/sitemap.xml", "/missing"])
+def test_security_headers_on_every_response(server, path):
+    siteurl, _site = server
+    _status, headers, _body = fetch(siteurl + path, "gzip, deflate, br")
+    for name in SECURITY_HEADERS:
+        assert headers[name], (path, name)
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "upgrade-insecure-requests" not in csp  # the test site is served over plain http
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_hashed_files_are_cached_for_a_year_and_pages_briefly(server):
+    siteurl, site = server
+    css = _asset(site, "assets", ".css")
+    image = _asset(site, "images", ".jpg")
+    for rel in (css, image, _asset(site, "assets", ".svg")):
+        status, headers, _ = fetch(f"{siteurl}/{rel}")
+        assert status == 200, rel
+        assert headers["Cache-Control"] == IMMUTABLE, rel
+    for path in ("/", "/fr/stories/first/", "/sitemap.xml", "/robots.txt"):
+        _status, headers, _ = fetch(siteurl + path)
+        assert headers["Cache-Control"] == "public, max-age=300", path
+
+
+@pytest.mark.parametrize(
+    ("path", "rel", "mime"),
+    [
+        ("/", "index.html", "text/html; charset=utf-8"),
+        ("/fr/stories/first/", "fr/stories/first/index.html", "text/html; charset=utf-8"),
+        ("/sitemap.xml", "sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "robots.txt", "text/plain; charset=utf-8"),
+        ("CSS", "", "text/css; charset=utf-8"),
+    ],
+)
+def test_precompressed_files_are_served_by_encoding(server, path, rel, mime):
+    siteurl, site = server
+    if path == "CSS":
+        rel = _asset(site, "assets", ".css")
+        path = "/" + rel
+    original = (site.output / rel).read_bytes()
+    for accept, encoding, decode in (
+        ("gzip, deflate, br, zstd", "br", brotli.decompress),
+        ("gzip, deflate", "gzip", gzip.decompress),
+        ("br;q=0, gzip", "gzip", gzip.decompress),
+    ):
+        status, headers, body = fetch(siteurl + path, accept)
+        assert status == 200
+        assert headers["Content-Encoding"] == encoding, (path, accept)
+        assert headers["Content-Type"] == mime
+        assert "Accept-Encoding" in headers["Vary"]
+        assert decode(body) == original
+    status, headers, body = fetch(siteurl + path, "identity")
+    assert headers["Content-Encoding"] is None and body == original
+
+
+def test_mime_types(server):
+    siteurl, site = server
+    expected = {".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
+    found = 0
+    for suffix, mime in expected.items():
+        files = sorted(site.output.rglob(f"*{suffix}"))
+        if not files:
+            continue
+        rel = files[0].relative_to(site.output).as_posix()
+        _status, headers, _ = fetch(f"{siteurl}/{rel}", "gzip, br")
+        assert headers["Content-Type"].split(";")[0] == mime, rel
+        found += 1
+    assert found
+    for path in (
+        sorted((site.output / "feeds").rglob("*.json")) if (site.output / "feeds").is_dir() else []
+    ):
+        _status, headers, _ = fetch(f"{siteurl}/{path.relative_to(site.output).as_posix()}")
+        assert headers["Content-Type"] == "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/missing", "404.html"),
+        ("/stories/nothing-here/", "404.html"),
+        ("/fr/missing", "fr/404.html"),
+        ("/fr/stories/nothing/", "fr/404.html"),
+        ("/ar/missing.html", "ar/404.html"),
+        ("/assets/", "404.html"),  # a folder without a page
+        ("/_headers", "404.html"),  # the static hosts' file is not served
+    ],
+)
+def test_missing_pages_get_their_language_404(server, path, page):
+    siteurl, site = server
+    status, headers, body = fetch(siteurl + path, "br")
+    assert status == 404
+    assert headers["Content-Encoding"] == "br"
+    assert brotli.decompress(body) == (site.output / page).read_bytes()
+
+
+def test_folder_without_slash_redirects_relatively(server):
+    siteurl, _site = server
+    status, headers, _ = fetch(siteurl + "/fr")
+    assert status == 301 and headers["Location"] == "/fr/"
+
+
+# -- in the browser ---------------------------------------------------------------------------
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt chromium)")
+def test_pages_load_in_chromium_under_the_policy(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    siteurl, _site = server
+    origin = urlsplit(siteurl)
+    paths = [
+        "/",
+        "/fr/",
+        "/ar/",
+        "/stories/pictured/",
+        "/fr/stories/pictured/",
+        "/ar/about/",
+        "/tags/",
+        "/fr/no-such-page/",
+    ]
+    problems, foreign, failed = [], [], []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.add_init_script(RECORD_VIOLATIONS)
+            missing_url = siteurl + "/fr/no-such-page/"
+
+            def on_console(message):
+                if message.type not in ("error", "warning"):
+                    return
+                url = message.location.get("url", "")
+                if url == missing_url and "404" in message.text:
+                    return  # the page asked for on purpose does not exist
+                problems.append(f"console {message.type} at {url}: {message.text}")
+
+            page.on("console", on_console)
+            page.on(
+                "response",
+                lambda response: (
+                    failed.append(f"{response.status} {response.url}")
+                    if response.status >= 400 and response.url != missing_url
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on(
+                "request",
+                lambda request: (
+                    foreign.append(request.url)
+                    if urlsplit(request.url).netloc != origin.netloc
+                    else None
+                ),
+            )
+            page.on("requestfailed", lambda request: failed.append(request.url))
+            for path in paths:
+                response = page.goto(siteurl + path, wait_until="load")
+                expected = 404 if "no-such-page" in path else 200
+                assert response.status == expected, path
+                assert response.headers["content-security-policy"].startswith("default-src")
+                violations = page.evaluate("window.__cspViolations")
+                assert violations == [], (path, violations)
+                # the stylesheet applied and every picture decoded (img-src 'self' suffices)
+                assert page.evaluate("document.styleSheets.length") >= 1, path
+                broken = page.evaluate(
+                    "[...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+                    ".map(i => i.currentSrc || i.src)"
+                )
+                assert broken == [], (path, broken)
+            pictured = page.goto(siteurl + "/stories/pictured/")
+            assert pictured.ok
+            assert page.evaluate("document.images.length") >= 1
+        finally:
+            browser.close()
+    assert problems == []
+    assert foreign == []
+    assert failed == []

@@ -1,0 +1,101 @@
+"""Incremental rebuilds give exactly the output of a clean build of the same content."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from conftest import PROJECT, Site, story
+
+
+def tree(root) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def clean_build_of(site: Site, tmp_path, extra=None) -> dict[str, str]:
+    """A fresh site with a copy of the same content (and theme), built from nothing."""
+    fresh = Site(tmp_path / "fresh", dict(site.settings))
+    if fresh.root.exists():
+        shutil.rmtree(fresh.root)
+    shutil.copytree(site.content, fresh.content)
+    result = fresh.build(extra=extra)
+    assert result.returncode == 0, result.log
+    return tree(result.output)
+
+
+def base_site(site: Site) -> Site:
+    for index in range(14):
+        site.write(
+            f"stories/s{index:02d}.en.md",
+            story(f"s{index:02d}", tags="school, friends" if index % 2 else "games"),
+        )
+        if index % 3 == 0:
+            site.write(f"stories/s{index:02d}.fr.md", story(f"s{index:02d}", "fr", tags="école"))
+    site.write("pages/about.en.md", "Title: About\nSlug: about\nLang: en\n\nAbout us.\n")
+    site.write("pages/report-it.en.md", "Title: Report it\nSlug: report-it\nLang: en\n\nHow.\n")
+    return site
+
+
+EDITS = {
+    "body edited": lambda s: s.write("stories/s03.en.md", story("s03") + "\nMore words.\n"),
+    "title edited": lambda s: s.write("stories/s05.en.md", story("s05", title="A new title")),
+    "story added": lambda s: s.write("stories/zz-new.en.md", story("zz-new")),
+    "story deleted": lambda s: (s.content / "stories/s07.en.md").unlink(),
+    "translation added": lambda s: s.write("stories/s01.fr.md", story("s01", "fr")),
+    "tag changed": lambda s: s.write("stories/s02.en.md", story("s02", tags="new tag")),
+    "page title edited": lambda s: s.write(
+        "pages/report-it.en.md", "Title: Report hate\nSlug: report-it\nLang: en\n\nHow.\n"
+    ),
+    "story turned draft": lambda s: s.write(
+        "stories/s04.en.md", story("s04").replace("Summary:", "Status: draft\nSummary:")
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_incremental_build_equals_clean_build(site, tmp_path, edit):
+    base_site(site)
+    first = site.build()
+    assert first.returncode == 0, first.log
+    before = tree(first.output)
+    EDITS[edit](site)
+    second = site.build()
+    assert second.returncode == 0, second.log
+    after = tree(second.output)
+    assert after != before, "the edit must change the output"
+    assert after == clean_build_of(site, tmp_path)
+
+
+def test_setting_change_rebuilds_what_it_touches(site, tmp_path):
+    base_site(site)
+    site.build()
+    site.settings["CAMPAIGN_HOME_STORIES"] = 5
+    result = site.build()
+    assert tree(result.output) == clean_build_of(site, tmp_path)
+
+
+def test_template_change_rebuilds_every_page(site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    site.settings["THEME"] = str(theme)
+    base_site(site)
+    site.build()
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text().replace("</footer>", "<p>changed</p></footer>"))
+    result = site.build()
+    pages = [p for p in result.output.rglob("*.html")]
+    assert pages and all("<p>changed</p>" in p.read_text() for p in pages)
+
+
+def test_nothing_changed_rewrites_nothing(site):
+    base_site(site)
+    site.build()
+    stamps = {p: p.stat().st_mtime_ns for p in site.output.rglob("*") if p.is_file()}
+    result = site.build("-v")
+    assert "0 pages rendered" in " ".join(result.log.split())
+    assert {p: p.stat().st_mtime_ns for p in site.output.rglob("*") if p.is_file()} == stamps

@@ -1,0 +1,210 @@
+"""Browser gates: every page type in every language, in Debian's Chromium.
+
+axe-core (WCAG 2.1 A and AA) in light and dark color schemes, console errors, requests to other
+origins, horizontal scroll at 375 px, keyboard access to the language switcher and "Report it",
+pages without JavaScript, page weight, and screenshots in test-artifacts/screenshots/.
+Each gate has a negative test below that proves it catches its fault.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quality_checks import (
+    CONTRAST_RULES,
+    HOME_BUDGET,
+    LANGUAGES,
+    SCREENSHOTS,
+    WEIGHTS,
+    PageWatch,
+    axe_problems,
+    keyboard_problems,
+    nojs_problems,
+    overflow_problems,
+    page_weight,
+)
+
+pytestmark = pytest.mark.browser
+
+DARK_SCREENSHOTS = {"home", "story", "meme"}
+
+
+def report(problems: list[str], where: str) -> str:
+    return f"{len(problems)} problem(s) on {where}:\n  " + "\n  ".join(problems)
+
+
+def open_page(contexts, name: str, server, url: str):
+    """A new page in context ``name`` with its watch, loaded at ``url`` (site-relative)."""
+    page = contexts(name).new_page()
+    watch = PageWatch(page, server.origin)
+    response = page.goto(server.url(url), wait_until="load")
+    assert response is not None and response.status in (200, 404), f"{url}: HTTP {response}"
+    return page, watch
+
+
+def shot(page, lang: str, kind: str, device: str) -> None:
+    page.screenshot(path=SCREENSHOTS / f"{kind}--{lang}--{device}.png", full_page=True)
+
+
+# --------------------------------------------------------------------------- the gates
+
+
+def test_desktop_light(page_case, page_url_of, built_site, contexts, site_server, axe):
+    """Keyboard, axe (light), console errors and foreign requests at 1280 px; page weight
+    (reported in test-artifacts/page-weight.json); screenshot."""
+    lang, kind = page_case
+    url = page_url_of(lang, kind)
+    page, watch = open_page(contexts, "desktop", site_server, url)
+    try:
+        problems = keyboard_problems(page)
+        problems += axe_problems(axe, page)
+        WEIGHTS.setdefault(kind, {})[lang] = {"url": url, **page_weight(page, built_site)}
+        shot(page, lang, kind, "desktop")
+        problems += watch.problems()
+    finally:
+        page.close()
+    assert not problems, report(problems, f"/{url} (light, 1280 px)")
+
+
+def test_dark_scheme(page_case, page_url_of, contexts, site_server, axe):
+    """Contrast rules of axe in the dark color scheme (the other rules do not depend on it)."""
+    lang, kind = page_case
+    url = page_url_of(lang, kind)
+    page, watch = open_page(contexts, "dark", site_server, url)
+    try:
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        problems = axe_problems(axe, page, CONTRAST_RULES) + watch.problems()
+        if kind in DARK_SCREENSHOTS:
+            shot(page, lang, kind, "desktop-dark")
+    finally:
+        page.close()
+    assert not problems, report(problems, f"/{url} (dark, 1280 px)")
+
+
+def test_phone(page_case, page_url_of, contexts, site_server):
+    """No horizontal scroll at 375 px, no console error; screenshot."""
+    lang, kind = page_case
+    url = page_url_of(lang, kind)
+    page, watch = open_page(contexts, "phone", site_server, url)
+    try:
+        problems = overflow_problems(page) + watch.problems()
+        shot(page, lang, kind, "phone")
+    finally:
+        page.close()
+    assert not problems, report(problems, f"/{url} (375 px)")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("kind", ["home", "story"])
+def test_phone_dark(kind, lang, page_url_of, contexts, site_server, axe):
+    """axe in dark mode on a phone, for the pages people land on (the layout differs)."""
+    url = page_url_of(lang, kind)
+    page, watch = open_page(contexts, "phone-dark", site_server, url)
+    try:
+        problems = axe_problems(axe, page) + overflow_problems(page) + watch.problems()
+        shot(page, lang, kind, "phone-dark")
+    finally:
+        page.close()
+    assert not problems, report(problems, f"/{url} (dark, 375 px)")
+
+
+def test_without_javascript(page_case, page_url_of, contexts, site_server):
+    """With JavaScript disabled the main content and the navigation are there."""
+    lang, kind = page_case
+    url = page_url_of(lang, kind)
+    page, _watch = open_page(contexts, "nojs", site_server, url)
+    try:
+        problems = nojs_problems(page)
+    finally:
+        page.close()
+    assert not problems, report(problems, f"/{url} (JavaScript off)")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_home_page_weight(lang, built_site, contexts, site_server):
+    """HTML + CSS + JS + fonts of the home page stay under the budget (images excluded)."""
+    url = LANGUAGES[lang]
+    page, _watch = open_page(contexts, "desktop", site_server, url)
+    try:
+        weight = page_weight(page, built_site)
+    finally:
+        page.close()
+    print(f"/{url}: {weight}")
+    assert weight["total"] < HOME_BUDGET, f"/{url} weighs {weight} (budget {HOME_BUDGET} bytes)"
+
+
+# --------------------------------------------------------------------------- negative tests
+
+
+def test_axe_catches_an_image_without_alt(contexts, faulty_server, axe):
+    page, _watch = open_page(contexts, "desktop", faulty_server, "neg/img-alt/")
+    try:
+        problems = axe_problems(axe, page)
+    finally:
+        page.close()
+    assert any(p.startswith("axe image-alt") for p in problems), problems
+
+
+def test_dark_scheme_catches_low_contrast_only_in_dark(contexts, faulty_server, axe):
+    found = {}
+    for scheme in ("desktop", "dark"):
+        page, _watch = open_page(contexts, scheme, faulty_server, "neg/dark-contrast/")
+        try:
+            found[scheme] = [p for p in axe_problems(axe, page) if "color-contrast" in p]
+        finally:
+            page.close()
+    assert not found["desktop"], found
+    assert any(".lead" in p for p in found["dark"]), found
+
+
+def test_watch_catches_a_console_error(contexts, faulty_server):
+    page, watch = open_page(contexts, "desktop", faulty_server, "neg/console/")
+    page.close()
+    assert any("boom: a script error" in p for p in watch.problems()), watch.problems()
+
+
+def test_watch_catches_a_third_party_font(contexts, faulty_server):
+    page, watch = open_page(contexts, "desktop", faulty_server, "neg/foreign/")
+    page.close()
+    assert any("fonts.googleapis.com" in url for url in watch.foreign), watch.problems()
+
+
+def test_overflow_is_caught_at_phone_width(contexts, faulty_server):
+    page, _watch = open_page(contexts, "phone", faulty_server, "neg/wide/")
+    try:
+        problems = overflow_problems(page)
+    finally:
+        page.close()
+    assert problems and "scrollWidth" in problems[0], problems
+
+
+def test_keyboard_check_catches_an_unfocusable_report_link(contexts, faulty_server):
+    page, _watch = open_page(contexts, "desktop", faulty_server, "neg/keyboard/")
+    try:
+        problems = keyboard_problems(page)
+    finally:
+        page.close()
+    assert len(problems) == 1 and "report-cta" in problems[0], problems
+
+
+def test_nojs_check_catches_content_written_by_javascript(contexts, faulty_server):
+    found = {}
+    for name in ("desktop", "nojs"):
+        page, _watch = open_page(contexts, name, faulty_server, "neg/nojs/")
+        try:
+            found[name] = nojs_problems(page)
+        finally:
+            page.close()
+    assert not found["desktop"], found  # with scripts on the page looks fine ...
+    assert found["nojs"], found  # ... and the check sees it empty without them
+
+
+def test_weight_check_catches_a_heavy_stylesheet(built_site, faulty_site, contexts, faulty_server):
+    weight = {}
+    for url in ("", "neg/heavy/"):
+        page, _watch = open_page(contexts, "desktop", faulty_server, url)
+        try:
+            weight[url] = page_weight(page, faulty_site)
+        finally:
+            page.close()
+    assert weight[""]["total"] < HOME_BUDGET <= weight["neg/heavy/"]["total"], weight
+    assert weight["neg/heavy/"]["css"] > 120_000, weight

@@ -1,0 +1,132 @@
+"""UI catalogs and content translation status.
+
+    python tools/translations.py update   # make translations
+    python tools/translations.py status   # make translations-status
+
+``update`` extracts every UI string of theme/templates into theme/translations/messages.pot,
+updates (or creates) the catalog of every non-default language of ``CAMPAIGN_LANGUAGES`` and
+compiles them to check them; it exits with 1 while a string is missing or fuzzy.
+``status`` prints which content translations are missing or outdated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
+
+from campaign_i18n import load_catalogs  # noqa: E402
+from campaign_i18n import status as status_report  # noqa: E402
+from campaign_i18n.update import (  # noqa: E402
+    build_template,
+    catalog_stats,
+    format_errors,
+    render_po,
+    template_path,
+    update_language,
+    write_if_changed,
+)
+
+
+def load_site_settings(settings_file: str):
+    """The campaign settings of a Pelican settings file (paths made absolute by Pelican)."""
+    from campaign_site.settings import SettingsError, read_settings
+    from pelican.settings import read_settings as read_pelican_settings
+
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    try:
+        return read_settings(read_pelican_settings(settings_file))
+    except SettingsError as error:
+        raise SystemExit(f"{settings_file}: {error}") from None
+
+
+def show(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def update(settings_file: str) -> int:
+    cfg = load_site_settings(settings_file)
+    directory = cfg.catalog_path
+    template = build_template(cfg.theme_path / "templates")
+    count = sum(1 for message in template if message.id)
+    pot = template_path(directory)
+    written = write_if_changed(pot, render_po(template))
+    print(f"{show(pot)}: {count} strings ({'written' if written else 'unchanged'})")
+    problems = 0
+    for language in cfg.languages:
+        if language.is_default:
+            continue
+        result = update_language(template, directory, language)
+        action = "created" if result.created else "updated" if result.written else "unchanged"
+        stats = catalog_stats(result.path, language)
+        print(
+            f"{show(result.path)} ({action}): {stats.translated} translated, "
+            f"{stats.fuzzy} fuzzy, {stats.missing} missing"
+        )
+        for line, message in format_errors(result.path, language):
+            print(f"{show(result.path)}:{line}: {message}")
+            problems += 1
+    compiled = load_catalogs(directory, cfg.languages)
+    for issue in sorted(compiled.issues, key=lambda issue: (str(issue.path), issue.line)):
+        print(f"{show(issue.path)}:{issue.line}: {issue.message}")
+        problems += 1
+    if problems:
+        print(f"{problems} problem(s) in the UI catalogs; translate, then run 'make translations'")
+        return 1
+    print("every UI string is translated")
+    return 0
+
+
+def status(settings_file: str) -> int:
+    from campaign_site.generator import scan
+    from campaign_site.source import parse_date, parse_source
+
+    cfg = load_site_settings(settings_file)
+    content = cfg.content_path
+    root = content.parent
+    files = []
+    for rel in scan(content):
+        path = content / rel
+        try:
+            shown = path.relative_to(root).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        doc = parse_source(shown, rel, path.read_bytes())
+        found = status_report.source_file(doc, parse_date)
+        if found:
+            files.append(found)
+    codes = [language.code for language in cfg.languages]
+    rows = status_report.translation_status(files, codes, (*cfg.sections, "pages"))
+    print(status_report.format_table(rows, codes))
+    details = status_report.outdated_details(rows, codes)
+    if details:
+        print()
+        print("\n".join(details))
+    print()
+    for summary in status_report.summarise(rows, codes):
+        print(summary)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("update", "status"))
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    args = parser.parse_args(argv)
+    settings = Path(args.settings)
+    if not settings.is_absolute() and not settings.is_file():
+        settings = PROJECT / settings
+    if args.command == "update":
+        return update(str(settings))
+    return status(str(settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
