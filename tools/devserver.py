@@ -9,6 +9,7 @@ rebuild. Changes to settings or plugin code need a restart (the server says so).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import threading
@@ -120,12 +121,14 @@ def rebuild(pelican) -> float:
 def watch(pelican, state: BuildState, paths: list[Path]) -> None:
     from watchfiles import watch as watch_files
 
+    plugins = (ROOT / "plugins").as_posix()
     for changes in watch_files(*paths, debounce=100, step=50):
-        changed = sorted({Path(path).relative_to(ROOT).as_posix() for _kind, path in changes})
-        if any(name.startswith("plugins/") or name.endswith("conf.py") for name in changed):
+        changed = sorted({Path(path).as_posix() for _kind, path in changes})
+        if any(name.startswith(plugins) or name.endswith(".py") for name in changed):
             logger.warning("settings or plugin code changed: restart `make devserver`")
         seconds = rebuild(pelican)
-        logger.warning("rebuilt in %.2f s after: %s", seconds, ", ".join(changed[:5]))
+        names = [Path(name).name for name in changed[:5]]
+        logger.warning("rebuilt in %.2f s after: %s", seconds, ", ".join(names))
         state.bump()
 
 
@@ -163,10 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     threading.Thread(target=watch, args=(pelican, state, watched), daemon=True).start()
     logger.warning("serving http://%s:%d/ (Ctrl+C to stop)", args.host, args.port)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

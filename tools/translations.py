@@ -34,8 +34,9 @@ from campaign_i18n.update import (  # noqa: E402
 
 def load_site_settings(settings_file: str):
     """The campaign settings of a Pelican settings file (paths made absolute by Pelican)."""
-    from campaign_site.settings import SettingsError, read_settings
     from pelican.settings import read_settings as read_pelican_settings
+
+    from campaign_site.settings import SettingsError, read_settings
 
     logging.getLogger("pelican").setLevel(logging.ERROR)
     try:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+from pelican.generators import Generator
+
 from campaign_site.images import IMAGE_SERVICE_KEY
 from campaign_site.markup import first_paragraph
 from campaign_site.problems import Problem
 from campaign_site.settings import read_settings
 from campaign_site.site_api import CONTEXT_KEY
-from markupsafe import Markup
-from pelican.generators import Generator
 
 from . import gallery, shortcodes
 from .service import ResponsiveImages

@@ -53,11 +53,15 @@ def configure(max_pixels: int) -> None:
 
 
 class BadImage(Exception):
-    """The source cannot be used. ``reason`` is a short sentence without the file's path."""
+    """The source cannot be used. ``reason`` is a short sentence without the file's path;
+    ``kind`` (one of ``KINDS``) lets the caller say how to fix it."""
 
-    def __init__(self, reason: str):
+    KINDS = ("empty", "not-picture", "format", "damaged", "large")
+
+    def __init__(self, reason: str, kind: str = "damaged"):
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -91,51 +95,58 @@ class Spec:
 def open_checked(data: bytes, max_pixels: int) -> Image.Image:
     """Decode the first frame of ``data`` fully, or raise ``BadImage`` with the reason."""
     if not data:
-        raise BadImage("the file is empty")
+        raise BadImage("the file is empty", "empty")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise BadImage(_too_large_reason(data, max_pixels)) from None
+            raise BadImage(_too_large_reason(data, max_pixels), "large") from None
         except UnidentifiedImageError:
             raise BadImage(
                 "the file is not a picture (or another kind of file renamed with a picture "
-                "extension)"
+                "extension)",
+                "not-picture",
             ) from None
         except Exception as error:
             raise BadImage(f"the file cannot be read ({_describe(error)})") from None
         kind = SOURCE_FORMATS.get(image.format or "")
         if kind is None:
             image.close()
-            raise BadImage(f"the file is a {image.format} picture, which the site does not use")
+            raise BadImage(
+                f"the file is a {image.format} picture, which the site does not use", "format"
+            )
         width, height = image.size
         if width < 1 or height < 1:
             raise BadImage("the picture has no pixels")
         if width * height > max_pixels:
-            raise BadImage(_too_large_reason(data, max_pixels, (width, height)))
+            raise BadImage(_too_large_reason(data, max_pixels, (width, height)), "large")
         try:
             image.seek(0)
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise BadImage(_too_large_reason(data, max_pixels, (width, height))) from None
+            raise BadImage(_too_large_reason(data, max_pixels, (width, height)), "large") from None
         except (OSError, SyntaxError, ValueError, EOFError, IndexError) as error:
             text = str(error).lower()
             if "truncated" in text or isinstance(error, EOFError):
                 raise BadImage("the file is incomplete (truncated)") from None
             raise BadImage(f"the file is damaged ({_describe(error)})") from None
         except MemoryError:
-            raise BadImage("the picture is too large to decode") from None
+            raise BadImage("the picture is too large to decode", "large") from None
     return image
 
 
 def _too_large_reason(data: bytes, max_pixels: int, size: tuple[int, int] | None = None) -> str:
-    if size is None:
+    if size is None:  # Pillow refused in open(): read the header alone, guard off briefly
+        guard = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
         try:
             with Image.open(io.BytesIO(data)) as header:
                 size = header.size
         except Exception:
             size = None
+        finally:
+            Image.MAX_IMAGE_PIXELS = guard
     limit = f"{max_pixels / 1e6:g} megapixels"
     if size:
         return (
@@ -217,7 +228,7 @@ def probe(data: bytes, max_pixels: int) -> Probe:
         try:
             normal = normalise(image)
         except MemoryError:
-            raise BadImage("the picture is too large to decode") from None
+            raise BadImage("the picture is too large to decode", "large") from None
         except Exception as error:
             raise BadImage(f"the picture cannot be converted ({_describe(error)})") from None
         return Probe(kind, normal.width, normal.height, normal.mode == "RGBA", frames)

@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 import PIL
+
 from campaign_site.images import IMAGE_SUFFIXES, ImageInfo
 from campaign_site.problems import Problem
 from campaign_site.urls import slugify
@@ -36,10 +37,15 @@ from .settings import GallerySettings
 logger = logging.getLogger(__name__)
 
 OUTPUT_DIR = "images"
-FIX = (
-    "open the picture in an image editor and export it again as JPEG or PNG "
-    "(at most {megapixels} megapixels), then replace the file"
-)
+FIXES = {
+    "empty": "copy the picture again from where it came from, or delete the file",
+    "not-picture": "replace it with a real picture (.jpg, .png, .webp or .gif), or delete it",
+    "format": "open it in an image editor, export it as JPEG or PNG and replace the file",
+    "damaged": "copy the picture again (the copy may have been interrupted), or open it in an "
+    "image editor, export it again as JPEG or PNG and replace the file",
+    "large": "make it smaller in an image editor (at most {megapixels} megapixels and "
+    "{megabytes} MB; 2000 to 4000 pixels wide is plenty) and replace the file",
+}
 PROGRESS_DELAY = 1.0  # seconds of work before a progress bar appears (terminals only)
 
 
@@ -102,6 +108,7 @@ class ResponsiveImages:
         self.problems: list[Problem] = []
         self.cards: set[str] = set()
         self.published: dict[str, tuple[str, int, str]] = {}
+        self.sizes: dict[str, int] = {}  # bytes of every file written, by output path
         self.stats = {
             "pictures": 0,
             "files": 0,
@@ -134,17 +141,26 @@ class ResponsiveImages:
                 rel,
                 f"the file is too big ({size / 1024 / 1024:.0f} MB; the limit is "
                 f"{self.settings.max_bytes / 1024 / 1024:.0f} MB)",
+                "large",
             )
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return self._bad(rel, f"the file cannot be read ({_describe(error)})", "damaged")
         digest = hashlib.sha256(data).hexdigest()
         found = self._probe(digest, data)
-        if isinstance(found, str):
-            return self._bad(rel, found)
+        if isinstance(found, imaging.BadImage):
+            return self._bad(rel, found.reason, found.kind)
         source = Source(rel, digest, found)
         if found.frames > 1:
             logger.debug("%s is animated: only its first frame is published", rel)
         self._plan(source)
         self.sources[rel] = source
+        if self.writer is not None and os.getpid() == self.publisher:
+            # first asked for after publishing (by a template): publish it now
+            wanted = [d for variants in source.variants.values() for d in variants]
+            self.problems.extend(self._run([(source, wanted)], self.writer))
+            self._record_enclosure(source)
         return ImageInfo(rel, found.width, found.height)
 
     def _refuse(self, rel: str, message: str) -> str:
@@ -152,20 +168,25 @@ class ResponsiveImages:
         self.errors[rel] = message
         return message
 
-    def _bad(self, rel: str, reason: str) -> str:
+    def _bad(self, rel: str, reason: str, kind: str) -> str:
         """A picture file that cannot be used: reported on the file itself."""
-        megapixels = f"{self.settings.max_pixels / 1e6:g}"
         self.problems.append(
             Problem(
-                f"{self._project_rel(rel)}",
+                self._project_rel(rel),
                 0,
                 f"this picture cannot be published: {reason}",
-                FIX.format(megapixels=megapixels),
+                self._fix(kind),
                 skips=False,
             )
         )
         self.errors[rel] = f"the picture {rel!r} cannot be published: {reason}"
         return self.errors[rel]
+
+    def _fix(self, kind: str) -> str:
+        return FIXES.get(kind, FIXES["damaged"]).format(
+            megapixels=f"{self.settings.max_pixels / 1e6:g}",
+            megabytes=f"{self.settings.max_bytes / 1024 / 1024:g}",
+        )
 
     def _project_rel(self, rel: str) -> str:
         try:
@@ -173,21 +194,23 @@ class ResponsiveImages:
         except ValueError:
             return (self.content / rel).as_posix()
 
-    def _probe(self, digest: str, data: bytes) -> imaging.Probe | str:
+    def _probe(self, digest: str, data: bytes) -> imaging.Probe | imaging.BadImage:
         """The probe of these bytes, from the cache or by decoding them once."""
         key = f"{imaging.PIPELINE_VERSION}-{PIL.__version__}-{self.settings.max_pixels}"
         path = self.cache_dir / "probes" / digest[:2] / f"{digest}-{key}.json"
         try:
             stored = json.loads(path.read_text())
-            return stored["error"] if "error" in stored else imaging.Probe(**stored["probe"])
+            if "error" in stored:
+                return imaging.BadImage(stored["error"], stored.get("kind", "damaged"))
+            return imaging.Probe(**stored["probe"])
         except (OSError, ValueError, KeyError, TypeError):
             pass
         try:
-            result: imaging.Probe | str = imaging.probe(data, self.settings.max_pixels)
+            result: imaging.Probe | imaging.BadImage = imaging.probe(data, self.settings.max_pixels)
             stored = {"probe": result.__dict__}
         except imaging.BadImage as error:
-            result = error.reason
-            stored = {"error": result}
+            result = error
+            stored = {"error": error.reason, "kind": error.kind}
         _atomic_write(path, json.dumps(stored).encode())
         return result
 
@@ -317,12 +340,8 @@ class ResponsiveImages:
                 wanted.append(source.card)
             work.append((source, wanted))
         problems = self._run(work, writer)
-        for rel, source in self.sources.items():
-            largest = source.variants[source.fallback][-1]
-            if rel not in self.published:
-                size = self._size(largest)
-                if size is not None:
-                    self.published[rel] = (largest.name, size, largest.mime)
+        for source in self.sources.values():
+            self._record_enclosure(source)
         self.stats["pictures"] = len(self.sources)
         self.stats["seconds"] = time.perf_counter() - started
         self.stats["cpu"] = _cpu_seconds() - cpu
@@ -339,12 +358,12 @@ class ResponsiveImages:
         )
         return sorted(set(problems + self.problems))
 
-    def _size(self, derivative: Derivative) -> int | None:
-        path = self._cache_file(derivative)
-        try:
-            return path.stat().st_size
-        except OSError:
-            return None
+    def _record_enclosure(self, source: Source) -> None:
+        """The largest fallback file is the picture's enclosure in feeds."""
+        largest = source.variants[source.fallback][-1]
+        size = self.sizes.get(largest.name)
+        if size is not None:  # None: it could not be encoded (reported as a problem)
+            self.published[source.rel] = (largest.name, size, largest.mime)
 
     def _cache_file(self, derivative: Derivative) -> Path:
         ext = imaging.FORMATS[derivative.spec.fmt][0]
@@ -363,6 +382,7 @@ class ResponsiveImages:
                     missing.setdefault(derivative.spec.fmt, []).append(derivative)
                     continue
                 writer.write(derivative.name, data)
+                self.sizes[derivative.name] = len(data)
                 self.stats["cached"] += 1
                 self.stats["files"] += 1
             # one task per picture and format: decoded once, costliest first
@@ -370,17 +390,21 @@ class ResponsiveImages:
         if not jobs:
             return problems
         jobs.sort(key=lambda job: -_cost(job[0], job[1]))
-        bar = self._progress(len(jobs))
+        bar = self._progress(sum(len(group) for _source, group in jobs))
         try:
             for index, outcome in self._execute(jobs):
                 source, group = jobs[index]
-                bar.update(1)
+                bar.update(len(group))
                 if isinstance(outcome, BaseException):
                     problems.append(self._failed(source, group, outcome))
                     continue
                 for derivative, data in zip(group, outcome, strict=True):
-                    _atomic_write(self._cache_file(derivative), data)
+                    try:
+                        _atomic_write(self._cache_file(derivative), data)
+                    except OSError as error:  # a full or read-only cache: publish anyway
+                        logger.warning("campaign_gallery: cannot cache %s (%s)", source.rel, error)
                     writer.write(derivative.name, data)
+                    self.sizes[derivative.name] = len(data)
                     self.stats["encoded"] += 1
                     self.stats["files"] += 1
         finally:
@@ -436,32 +460,42 @@ class ResponsiveImages:
                         yield index, error
 
     def _failed(self, source: Source, group: tuple[Derivative, ...], error: BaseException):
-        reason = error.reason if isinstance(error, imaging.BadImage) else _describe(error)
+        bad = isinstance(error, imaging.BadImage)
+        reason = error.reason if bad else _describe(error)
         fmt = group[0].spec.fmt.upper() if group else "?"
         return Problem(
             self._project_rel(source.rel),
             0,
             f"this picture could not be converted to {fmt}: {reason}",
-            FIX.format(megapixels=f"{self.settings.max_pixels / 1e6:g}"),
+            self._fix(error.kind if bad else "damaged"),
             skips=False,
         )
 
     def _progress(self, total: int):
-        if self.settings.progress and sys.stderr.isatty():
-            try:
-                from tqdm import tqdm
+        """A tqdm bar on the terminal, shown once the work has lasted ``PROGRESS_DELAY``.
 
-                return tqdm(
-                    total=total,
-                    desc="images",
-                    unit="task",
-                    delay=PROGRESS_DELAY,
-                    leave=False,
-                    file=sys.stderr,
-                )
-            except ImportError:  # pragma: no cover - tqdm is a dependency
-                pass
-        return _NoProgress()
+        Pelican runs the build under a rich spinner that swaps ``sys.stderr`` for a
+        line-buffered proxy; the bar then goes to the real terminal, on the line below the
+        spinner, so that the two do not overwrite each other.
+        """
+        terminal = sys.__stderr__
+        if not self.settings.progress or terminal is None or not _isatty(terminal):
+            return _NoProgress()
+        try:
+            from tqdm import tqdm
+        except ImportError:  # pragma: no cover - tqdm is a dependency
+            return _NoProgress()
+        return tqdm(
+            total=total,
+            desc="images",
+            unit="file",
+            delay=PROGRESS_DELAY,
+            leave=False,
+            file=terminal,
+            position=0 if sys.stderr is terminal else 1,
+            mininterval=0.25,
+            dynamic_ncols=True,
+        )
 
 
 class _NoProgress:
@@ -475,6 +509,13 @@ class _NoProgress:
 def _cost(source: Source, group: tuple[Derivative, ...]) -> float:
     weight = {"avif": 4.0, "webp": 1.5}.get(group[0].spec.fmt, 1.0) if group else 1.0
     return weight * sum(d.spec.width * d.spec.height for d in group)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _cpu_seconds() -> float:

@@ -15,10 +15,11 @@ import logging
 import os
 from pathlib import Path
 
+from pelican.generators import Generator
+
 from campaign_site.pages import PageSpec, equivalents
 from campaign_site.render import alternates
 from campaign_site.site_api import CONTEXT_KEY, Campaign
-from pelican.generators import Generator
 
 from .compress import CompressionCache, compress_all, compressible
 from .headers import HeaderPolicy, nginx_config, static_host_headers

@@ -11,8 +11,9 @@ from concurrent.futures import ProcessPoolExecutor
 from html import escape, unescape
 from pathlib import Path
 
-from campaign_i18n import load_catalogs
 from pelican.generators import Generator
+
+from campaign_i18n import load_catalogs
 
 from . import pages as page_specs
 from .cache import ContentCache

@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from campaign_i18n import Language
 from markupsafe import Markup
+
+from campaign_i18n import Language
 
 from . import urls
 from .prepare import Prepared

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from babel.dates import format_date
-from campaign_i18n import CatalogSet, Language
 from jinja2 import Environment
+
+from campaign_i18n import CatalogSet, Language
 
 from .pages import PageSpec
 

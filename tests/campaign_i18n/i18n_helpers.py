@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 PROJECT = Path(__file__).resolve().parents[2]
 CATALOGS = PROJECT / "theme" / "translations"
@@ -18,7 +19,10 @@ NOT_TRANSLATED = {
 
 
 def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+    """Parse a page (or the feeds' XSL view, read as HTML on purpose: its text is the UI)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
 
 
 def switcher(html: str) -> dict[str, dict]:

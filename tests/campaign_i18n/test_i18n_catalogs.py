@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from i18n_helpers import CATALOGS, PROJECT, TEMPLATES, TOOL
+
 from campaign_i18n import load_catalogs, parse_languages
 from campaign_i18n.catalogs import (
     PLURAL_FORMS,
@@ -17,7 +19,6 @@ from campaign_i18n.catalogs import (
     po_path,
 )
 from campaign_i18n.update import build_template, render_po, template_path, update_language
-from i18n_helpers import CATALOGS, PROJECT, TEMPLATES, TOOL
 
 LANGUAGES = parse_languages(
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from campaign_i18n import LanguageSettingError, parse_languages
 
 SITE_LANGUAGES = [

@@ -10,9 +10,6 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from campaign_i18n.catalogs import po_path
-from campaign_i18n.update import render_po
-from conftest import Site, story
 from i18n_helpers import (
     CATALOGS,
     NOT_TRANSLATED,
@@ -24,6 +21,10 @@ from i18n_helpers import (
     switcher,
     url_of,
 )
+
+from campaign_i18n.catalogs import po_path
+from campaign_i18n.update import render_po
+from conftest import Site, story
 
 CANONICAL = "http://127.0.0.1:8000"
 SLUGS = [f"s{n:02d}" for n in range(1, 12)]  # 11 stories: two list pages of 10

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from datetime import datetime
 
+from i18n_helpers import TOOL
+
 from campaign_i18n.status import (
     DRAFT,
     MISSING,
@@ -21,7 +23,6 @@ from campaign_i18n.status import (
 )
 from campaign_site.source import parse_date, parse_source
 from conftest import story
-from i18n_helpers import TOOL
 
 LANGS = ("en", "fr", "ar")
 

@@ -62,6 +62,7 @@ def identity_catalogs(directory: Path) -> Path:
     build does not depend on the state of the real translations."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
+
     from campaign_i18n import catalogs
 
     template = catalogs.extract_template_catalog(PROJECT / "theme" / "templates")

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 import brotli
 import pytest
+from lxml import etree
+
 from campaign_i18n import parse_languages
 from campaign_publish import compress, headers, settings, sitemap
 from campaign_site.pages import PageSpec, equivalents
 from campaign_site.render import alternates
-from lxml import etree
 
 NS = {"s": sitemap.SITEMAP_NS, "x": sitemap.XHTML_NS}
 LANGS = parse_languages([{"code": "en"}, {"code": "fr"}, {"code": "ar", "direction": "rtl"}])
@@ -206,3 +207,27 @@ def test_compress_all_uses_and_prunes_its_cache(tmp_path):
     assert dict(compress.compress_all(files[1:], again))["a.html.br"] == b"from the cache"
     again.prune()
     assert len(list((tmp_path / "compressed").iterdir())) == 2
+
+
+def test_publish_runs_after_every_other_campaign_plugin():
+    # generators run in PLUGINS order; the precompression step relies on coming last
+    import pelicanconf
+
+    campaign = [name for name in pelicanconf.PLUGINS if name.startswith("campaign_")]
+    assert campaign[-1] == "campaign_publish"
+
+
+def test_publishconf_turns_on_server_files_and_compression(monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.setenv("SITEURL", "https://campaign.example.org/")
+    sys.modules.pop("publishconf", None)
+    publishconf = importlib.import_module("publishconf")
+    try:
+        assert publishconf.SITEURL == "https://campaign.example.org"
+        assert publishconf.CAMPAIGN_STRICT is True
+        assert publishconf.CAMPAIGN_SERVER_CONFIG is True
+        assert publishconf.CAMPAIGN_PRECOMPRESS is True
+    finally:
+        sys.modules.pop("publishconf", None)

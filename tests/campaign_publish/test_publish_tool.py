@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from campaign_publish.compress import compressible
 from lxml import etree, html
 from publish_support import make_site, publish, tree
+
+from campaign_publish.compress import compressible
 
 SITEURL = "https://campaign.example.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

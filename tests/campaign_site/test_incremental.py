@@ -6,6 +6,7 @@ import hashlib
 import shutil
 
 import pytest
+
 from conftest import PROJECT, Site, story
 
 

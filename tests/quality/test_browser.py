@@ -41,7 +41,17 @@ def open_page(contexts, name: str, server, url: str):
     return page, watch
 
 
+EAGER_IMAGES_JS = """async () => {
+  document.activeElement && document.activeElement.blur();
+  const images = [...document.images];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+}"""
+
+
 def shot(page, lang: str, kind: str, device: str) -> None:
+    """Full-page screenshot, lazy images loaded, no focus ring (after the keyboard check)."""
+    page.evaluate(EAGER_IMAGES_JS)
     page.screenshot(path=SCREENSHOTS / f"{kind}--{lang}--{device}.png", full_page=True)
 
 
@@ -81,13 +91,16 @@ def test_dark_scheme(page_case, page_url_of, contexts, site_server, axe):
 
 
 def test_phone(page_case, page_url_of, contexts, site_server):
-    """No horizontal scroll at 375 px, no console error; screenshot."""
+    """No horizontal scroll at 375 px (and at 320 px: WCAG 1.4.10 Reflow), no console error;
+    screenshot."""
     lang, kind = page_case
     url = page_url_of(lang, kind)
     page, watch = open_page(contexts, "phone", site_server, url)
     try:
         problems = overflow_problems(page) + watch.problems()
         shot(page, lang, kind, "phone")
+        page.set_viewport_size({"width": 320, "height": 812})
+        problems += [f"at 320 px: {problem}" for problem in overflow_problems(page)]
     finally:
         page.close()
     assert not problems, report(problems, f"/{url} (375 px)")
@@ -168,8 +181,9 @@ def test_watch_catches_a_third_party_font(contexts, faulty_server):
     assert any("fonts.googleapis.com" in url for url in watch.foreign), watch.problems()
 
 
-def test_overflow_is_caught_at_phone_width(contexts, faulty_server):
-    page, _watch = open_page(contexts, "phone", faulty_server, "neg/wide/")
+@pytest.mark.parametrize("url", ["neg/wide/", "neg/wide-rtl/"])
+def test_overflow_is_caught_at_phone_width(url, contexts, faulty_server):
+    page, _watch = open_page(contexts, "phone", faulty_server, url)
     try:
         problems = overflow_problems(page)
     finally:

@@ -67,8 +67,11 @@ def test_link_checker_catches_broken_links_and_fragments(faulty_site, origin):
 def test_link_checker_catches_broken_feed_links(faulty_site, origin):
     problems = LinkChecker(faulty_site, origin).check_site()
     atom = only(problems, "neg/feeds/all.atom.xml")
-    assert len(atom) == 3, report(problems)
+    assert len(atom) == 4, report(problems)  # stylesheet, self link, entry link, #fragment
     assert any("no id 'nowhere'" in p for p in atom), report(atom)
+    assert any("missing.xsl" in p for p in atom), report(atom)
+    xsl = only(problems, "neg/feeds/feed.xsl")
+    assert len(xsl) == 1 and "site.0000000000.css" in xsl[0], report(problems)
     json_feed = only(problems, "neg/feeds/feed.json")
     assert len(json_feed) == 3, report(problems)
     assert any("gone.png" in p for p in json_feed), report(json_feed)
