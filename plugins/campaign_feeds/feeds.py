@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -102,6 +103,7 @@ def host_of(siteurl: str) -> str:
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
 
 
+@lru_cache(maxsize=4096)  # one entry is in several feeds and formats: parse it once
 def absolutize(html: str, base: str) -> str:
     """``html`` with every link and picture URL (href, src, srcset, ...) absolute against
     ``base`` (the absolute URL of the page the HTML comes from)."""

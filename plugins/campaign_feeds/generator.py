@@ -7,22 +7,20 @@ the pictures) writes every feed and each language's XSL view through ``campaign.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+
+from lxml import etree
+from markupsafe import escape
+from pelican.generators import Generator
 
 from campaign_site.problems import Problem
 from campaign_site.render import Assets
 from campaign_site.site_api import CONTEXT_KEY
-from lxml import etree
-from markupsafe import escape
-from pelican.generators import Generator
 
 from . import feeds, strings
 from .items import ItemContext, entry_item, feed_id, newest
 from .plan import ALL, FeedPlan, xsl_path
 from .settings import read_settings
-
-logger = logging.getLogger(__name__)
 
 XSL_TEMPLATE = "feed.xsl"
 

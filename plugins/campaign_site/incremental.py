@@ -36,6 +36,7 @@ class Fingerprints:
     def __init__(self, site_digest: str):
         self.site_digest = site_digest
         self._entries: dict[int, str] = {}
+        self._open: set[int] = set()
 
     def entry(self, entry: Entry) -> str:
         key = id(entry)
@@ -80,8 +81,14 @@ class Fingerprints:
         if isinstance(value, set | frozenset):
             return "{" + ",".join(sorted(self.value(item) for item in value)) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            return type(value).__name__ + self.value(fields)
+            if id(value) in self._open:  # a cycle: the object is already being described
+                return f"<cycle {type(value).__name__}>"
+            self._open.add(id(value))
+            try:
+                fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+                return type(value).__name__ + self.value(fields)
+            finally:
+                self._open.discard(id(value))
         return repr(value)
 
     def page(self, spec: PageSpec, versions: dict[str, str], head_links: list) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from .problems import Problem
 
@@ -86,6 +87,7 @@ def split_name(rel: str) -> tuple[str, str, str]:
     return section, slug, lang
 
 
+@lru_cache(maxsize=16384)
 def parse_date(text: str) -> datetime | None:
     for fmt in DATE_FORMATS:
         try:

@@ -4,12 +4,14 @@ default language lives at the root and every other language under ``<code>/``.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
 RESERVED = {"tags", "archives", "feeds", "gallery", "assets", "images", "page", "theme"}
 
 
+@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """ASCII slug for URLs and file names (Arabic and accented text transliterated)."""
     text = unidecode(text).lower()

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import feedparser
 import lxml.html
-from conftest import story
 from lxml import etree
 from PIL import Image
+
+from conftest import story
 
 CANONICAL = "http://127.0.0.1:8000"  # development settings: no SITEURL
 LANGS = {"en": "", "fr": "fr/", "ar": "ar/"}

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from lxml import etree
+
 from campaign_feeds import feeds, strings
 from campaign_feeds.items import ItemContext, entry_item, newest
 from campaign_feeds.settings import FeedSettingsError, read_settings
 from campaign_i18n.catalogs import extract_template_catalog
-from lxml import etree
 
 PROJECT = Path(__file__).resolve().parents[2]
 PARIS = timezone(timedelta(hours=1))

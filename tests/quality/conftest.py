@@ -13,7 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from quality_checks import (
+
+from .quality_checks import (
     APT_HINT,
     ARTIFACTS,
     CHROMIUM,
@@ -26,6 +27,8 @@ from quality_checks import (
     VNU_JAR,
     WEIGHTS,
     StaticServer,
+    copy_site,
+    edit_page,
     page_url,
     site_origin,
 )
@@ -155,14 +158,6 @@ CONTEXTS = {
         "is_mobile": True,
         "has_touch": True,
     },
-    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
-    "phone-dark": {
-        "viewport": {"width": 375, "height": 812},
-        "device_scale_factor": 1,
-        "is_mobile": True,
-        "has_touch": True,
-        "color_scheme": "dark",
-    },
     "nojs": {"viewport": {"width": 1280, "height": 900}, "java_script_enabled": False},
 }
 
@@ -267,8 +262,6 @@ NEG_FILES = {
 def faulty_site(built_site, origin, tmp_path_factory) -> Path:
     """A copy of the built site with one fault per page under neg/<fault>/ (see ``_faults``),
     for the negative tests that prove each gate catches its fault."""
-    from quality_checks import copy_site, edit_page
-
     root = copy_site(built_site, tmp_path_factory.mktemp("faulty") / "output")
     neg = root / "neg"
     neg.mkdir()

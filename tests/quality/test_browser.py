@@ -1,7 +1,7 @@
 """Browser gates: every page type in every language, in Debian's Chromium.
 
 axe-core (WCAG 2.1 A and AA) in light and dark color schemes, console errors, requests to other
-origins, horizontal scroll at 375 px, keyboard access to the language switcher and "Report it",
+origins, horizontal scroll at 375 and 320 px, keyboard access to the language switcher and "Report it",
 pages without JavaScript, page weight, and screenshots in test-artifacts/screenshots/.
 Each gate has a negative test below that proves it catches its fault.
 """
@@ -9,7 +9,8 @@ Each gate has a negative test below that proves it catches its fault.
 from __future__ import annotations
 
 import pytest
-from quality_checks import (
+
+from .quality_checks import (
     CONTRAST_RULES,
     HOME_BUDGET,
     LANGUAGES,
@@ -26,6 +27,7 @@ from quality_checks import (
 pytestmark = pytest.mark.browser
 
 DARK_SCREENSHOTS = {"home", "story", "meme"}
+PHONE_DARK = {"home", "story"}
 
 
 def report(problems: list[str], where: str) -> str:
@@ -58,9 +60,16 @@ def shot(page, lang: str, kind: str, device: str) -> None:
 # --------------------------------------------------------------------------- the gates
 
 
-def test_desktop_light(page_case, page_url_of, built_site, contexts, site_server, axe):
-    """Keyboard, axe (light), console errors and foreign requests at 1280 px; page weight
-    (reported in test-artifacts/page-weight.json); screenshot."""
+def dark(page) -> None:
+    """Switch the loaded page to the dark color scheme (no reload)."""
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+
+
+def test_desktop(page_case, page_url_of, built_site, contexts, site_server, axe):
+    """At 1280 px: keyboard, axe in the light scheme, then axe's contrast rules in the dark one
+    (the other rules do not depend on the scheme); no console error, no request to another
+    origin; page weight (test-artifacts/page-weight.json); screenshots."""
     lang, kind = page_case
     url = page_url_of(lang, kind)
     page, watch = open_page(contexts, "desktop", site_server, url)
@@ -69,55 +78,36 @@ def test_desktop_light(page_case, page_url_of, built_site, contexts, site_server
         problems += axe_problems(axe, page)
         WEIGHTS.setdefault(kind, {})[lang] = {"url": url, **page_weight(page, built_site)}
         shot(page, lang, kind, "desktop")
+        dark(page)
+        problems += [f"dark: {problem}" for problem in axe_problems(axe, page, CONTRAST_RULES)]
+        if kind in DARK_SCREENSHOTS:
+            shot(page, lang, kind, "desktop-dark")
         problems += watch.problems()
     finally:
         page.close()
-    assert not problems, report(problems, f"/{url} (light, 1280 px)")
+    assert not problems, report(problems, f"/{url} (1280 px)")
 
 
-def test_dark_scheme(page_case, page_url_of, contexts, site_server, axe):
-    """Contrast rules of axe in the dark color scheme (the other rules do not depend on it)."""
-    lang, kind = page_case
-    url = page_url_of(lang, kind)
-    page, watch = open_page(contexts, "dark", site_server, url)
-    try:
-        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-        problems = axe_problems(axe, page, CONTRAST_RULES) + watch.problems()
-        if kind in DARK_SCREENSHOTS:
-            shot(page, lang, kind, "desktop-dark")
-    finally:
-        page.close()
-    assert not problems, report(problems, f"/{url} (dark, 1280 px)")
-
-
-def test_phone(page_case, page_url_of, contexts, site_server):
-    """No horizontal scroll at 375 px (and at 320 px: WCAG 1.4.10 Reflow), no console error;
-    screenshot."""
+def test_phone(page_case, page_url_of, contexts, site_server, axe):
+    """No horizontal scroll at 375 px, nor at 320 px (WCAG 1.4.10 Reflow); no console error;
+    screenshot. Home and story pages, where people land, also get the whole axe run in the
+    dark scheme on the phone layout."""
     lang, kind = page_case
     url = page_url_of(lang, kind)
     page, watch = open_page(contexts, "phone", site_server, url)
     try:
-        problems = overflow_problems(page) + watch.problems()
+        problems = overflow_problems(page)
         shot(page, lang, kind, "phone")
+        if kind in PHONE_DARK:
+            dark(page)
+            problems += [f"dark: {problem}" for problem in axe_problems(axe, page)]
+            shot(page, lang, kind, "phone-dark")
         page.set_viewport_size({"width": 320, "height": 812})
         problems += [f"at 320 px: {problem}" for problem in overflow_problems(page)]
+        problems += watch.problems()
     finally:
         page.close()
     assert not problems, report(problems, f"/{url} (375 px)")
-
-
-@pytest.mark.parametrize("lang", list(LANGUAGES))
-@pytest.mark.parametrize("kind", ["home", "story"])
-def test_phone_dark(kind, lang, page_url_of, contexts, site_server, axe):
-    """axe in dark mode on a phone, for the pages people land on (the layout differs)."""
-    url = page_url_of(lang, kind)
-    page, watch = open_page(contexts, "phone-dark", site_server, url)
-    try:
-        problems = axe_problems(axe, page) + overflow_problems(page) + watch.problems()
-        shot(page, lang, kind, "phone-dark")
-    finally:
-        page.close()
-    assert not problems, report(problems, f"/{url} (dark, 375 px)")
 
 
 def test_without_javascript(page_case, page_url_of, contexts, site_server):
@@ -158,15 +148,15 @@ def test_axe_catches_an_image_without_alt(contexts, faulty_server, axe):
 
 
 def test_dark_scheme_catches_low_contrast_only_in_dark(contexts, faulty_server, axe):
-    found = {}
-    for scheme in ("desktop", "dark"):
-        page, _watch = open_page(contexts, scheme, faulty_server, "neg/dark-contrast/")
-        try:
-            found[scheme] = [p for p in axe_problems(axe, page) if "color-contrast" in p]
-        finally:
-            page.close()
-    assert not found["desktop"], found
-    assert any(".lead" in p for p in found["dark"]), found
+    page, _watch = open_page(contexts, "desktop", faulty_server, "neg/dark-contrast/")
+    try:
+        light = [p for p in axe_problems(axe, page) if "color-contrast" in p]
+        dark(page)
+        dark_problems = axe_problems(axe, page, CONTRAST_RULES)
+    finally:
+        page.close()
+    assert not light, light
+    assert any("color-contrast" in p and ".lead" in p for p in dark_problems), dark_problems
 
 
 def test_watch_catches_a_console_error(contexts, faulty_server):

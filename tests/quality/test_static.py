@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from quality_checks import LinkChecker, static_rule_problems, vnu_problems
+from .quality_checks import LinkChecker, static_rule_problems, vnu_problems
 
 
 def report(problems: list[str]) -> str:

@@ -1,0 +1,1 @@
+"""Quality gates of the built site (see docs/quality.md)."""
