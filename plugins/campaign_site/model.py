@@ -5,6 +5,7 @@ Pure: built from ``Prepared`` files and settings values; knows no Pelican object
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -170,6 +171,12 @@ def build_site(
     return site, problems
 
 
+def collation_key(name: str) -> str:
+    """Alphabetical order that ignores case and accents (« émotions » before « titres »)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _aware(text: str | None, timezone: tzinfo) -> datetime | None:
     if not text or not text.strip():
         return None
@@ -256,4 +263,5 @@ def _collect_tags(site: Site, prepared: list[Prepared]) -> None:
                 entry.tags.append(tags[slug][0])
         for _tag, entries in tags.values():
             entries.sort(key=Entry.sort_key)
-        site.tags[language.code] = dict(sorted(tags.items(), key=lambda kv: kv[1][0].name.lower()))
+        ordered = sorted(tags.items(), key=lambda kv: collation_key(kv[1][0].name))
+        site.tags[language.code] = dict(ordered)
