@@ -8,7 +8,7 @@ import multiprocessing
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -377,7 +377,3 @@ def _line_of(item: Prepared, target: str) -> int:
         if link_target == target:
             return line
     return 0
-
-
-def escape_attr(text: str) -> str:
-    return escape(text, quote=True)

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import urls
-from .model import Entry, Site
+from .model import Site
 
 
 @dataclass
@@ -168,8 +168,3 @@ def equivalents(specs: list[PageSpec]) -> dict[tuple, dict[str, str]]:
     for spec in specs:
         table.setdefault(spec.equiv, {})[spec.lang] = spec.url
     return table
-
-
-def listed_language(entry: Entry, lang: str) -> bool:
-    """True when ``entry`` is shown on a ``lang`` list although written in another language."""
-    return entry.lang.code != lang
