@@ -22,7 +22,6 @@ the manifest of ``output/`` is left as it was.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -35,9 +34,10 @@ sys.path.insert(0, str(PROJECT / "plugins"))
 
 
 def manifest_of(cache: Path, output: Path) -> Path:
-    """The core's manifest of ``output`` (named as in plugins/campaign_site/generator.py)."""
-    digest = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
-    return cache / f"output-{digest}.json"
+    """The core's manifest of ``output``."""
+    from campaign_site.render import manifest_path
+
+    return manifest_path(cache, output)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -7,7 +7,8 @@ several widths, plus a 1200x630 JPEG social card for pictures used as ``og:image
 Derivatives are named and cached by a key made of the source's bytes hash, the derivative's
 spec (size, format, quality) and ``PIPELINE_VERSION``, never by modification times. The
 encoded bytes are kept under ``<cache>/images/`` so an unchanged picture is encoded once,
-ever. Encoding runs in a process pool (one pure task per picture and format).
+ever. Encoding runs in a process pool (one pure task per picture: decoded once for all
+its files).
 """
 
 from __future__ import annotations
@@ -75,10 +76,10 @@ class Source:
         return "png" if self.probe.alpha else "jpeg"
 
 
-def _task(job: tuple[bytes, tuple[imaging.Spec, ...], int]) -> list[bytes]:
-    """Process-pool task: source bytes + specs -> derivative bytes (pure)."""
-    data, specs, max_pixels = job
-    return imaging.render(data, specs, max_pixels)
+def _task(job: tuple[Path, tuple[imaging.Spec, ...], int]) -> list[bytes]:
+    """Process-pool task: source file + specs -> derivative bytes (read in the worker)."""
+    path, specs, max_pixels = job
+    return imaging.render(path.read_bytes(), specs, max_pixels)
 
 
 class ResponsiveImages:
@@ -370,23 +371,33 @@ class ResponsiveImages:
         return self.cache_dir / derivative.key[:2] / f"{derivative.key}.{ext}"
 
     def _run(self, work: list[tuple[Source, list[Derivative]]], writer) -> list[Problem]:
-        """Write every wanted derivative, encoding only those not in the cache."""
+        """Write every wanted derivative, encoding only those not in the cache.
+
+        A derivative the previous build already published under the same content key (the
+        output writer's manifest says so, and its file is still in the output folder) is
+        neither read nor hashed again; one from the cache is copied; the rest are encoded.
+        """
         problems: list[Problem] = []
         jobs: list[tuple[Source, tuple[Derivative, ...]]] = []
+        published = self._published(writer)
         for source, wanted in work:
-            missing: dict[str, list[Derivative]] = {}
+            missing: list[Derivative] = []
             for derivative in wanted:
+                size = published.get(derivative.name)
+                if size is not None and size[0] == derivative.key:
+                    writer.record(derivative.name, derivative.key, size[1])
+                    self._count(derivative, size[1], "cached")
+                    continue
                 try:
                     data = self._cache_file(derivative).read_bytes()
                 except OSError:
-                    missing.setdefault(derivative.spec.fmt, []).append(derivative)
+                    missing.append(derivative)
                     continue
-                writer.write(derivative.name, data)
-                self.sizes[derivative.name] = len(data)
-                self.stats["cached"] += 1
-                self.stats["files"] += 1
-            # one task per picture and format: decoded once, costliest first
-            jobs.extend((source, tuple(group)) for group in missing.values())
+                self._emit(writer, derivative, data)
+                self._count(derivative, len(data), "cached")
+            # one task per picture: decoded, oriented and resized once for every format
+            if missing:
+                jobs.append((source, tuple(missing)))
         if not jobs:
             return problems
         jobs.sort(key=lambda job: -_cost(job[0], job[1]))
@@ -403,18 +414,59 @@ class ResponsiveImages:
                         _atomic_write(self._cache_file(derivative), data)
                     except OSError as error:  # a full or read-only cache: publish anyway
                         logger.warning("campaign_gallery: cannot cache %s (%s)", source.rel, error)
-                    writer.write(derivative.name, data)
-                    self.sizes[derivative.name] = len(data)
-                    self.stats["encoded"] += 1
-                    self.stats["files"] += 1
+                    self._emit(writer, derivative, data)
+                    self._count(derivative, len(data), "encoded")
         finally:
             bar.close()
         return problems
 
+    def _count(self, derivative: Derivative, size: int, how: str) -> None:
+        self.sizes[derivative.name] = size
+        self.stats[how] += 1
+        self.stats["files"] += 1
+
+    @staticmethod
+    def _published(writer) -> dict[str, tuple[str, int]]:
+        """Derivatives the previous build recorded under their content key and whose files
+        are still in the output folder: name -> (key, size). One directory listing, no
+        stat or read per file. Empty for a writer without a manifest."""
+        previous = getattr(writer, "previous", None)
+        output = getattr(writer, "output", None)
+        if not previous or output is None or not hasattr(writer, "record"):
+            return {}
+        try:
+            present = set(os.listdir(Path(output) / OUTPUT_DIR))
+        except OSError:
+            return {}
+        prefix = f"{OUTPUT_DIR}/"
+        found = {}
+        for name, record in previous.items():
+            if name.startswith(prefix) and name[len(prefix) :] in present:
+                try:
+                    found[name] = (str(record[0]), int(record[1]))
+                except (TypeError, ValueError, IndexError):
+                    continue
+        return found
+
+    @staticmethod
+    def _emit(writer, derivative: Derivative, data: bytes) -> None:
+        """Write a derivative to the output folder, recorded under its content key (so the
+        next build knows it without hashing it), or through ``writer.write``."""
+        output = getattr(writer, "output", None)
+        if output is None or not hasattr(writer, "record"):
+            writer.write(derivative.name, data)
+            return
+        target = Path(output) / derivative.name
+        try:
+            target.write_bytes(data)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        writer.record(derivative.name, derivative.key, len(data))
+
     def _task_args(self, job: tuple[Source, tuple[Derivative, ...]]) -> tuple:
         source, group = job
-        data = (self.content / source.rel).read_bytes()
-        return (data, tuple(d.spec for d in group), self.settings.max_pixels)
+        return (self.content / source.rel, tuple(d.spec for d in group), self.settings.max_pixels)
 
     def _execute(self, jobs: list[tuple[Source, tuple[Derivative, ...]]]):
         """Yield (index, list of bytes or the exception) for every job.
@@ -462,11 +514,15 @@ class ResponsiveImages:
     def _failed(self, source: Source, group: tuple[Derivative, ...], error: BaseException):
         bad = isinstance(error, imaging.BadImage)
         reason = error.reason if bad else _describe(error)
-        fmt = group[0].spec.fmt.upper() if group else "?"
+        fmts = []
+        for derivative in group:
+            name = derivative.spec.fmt.upper()
+            if name not in fmts:
+                fmts.append(name)
         return Problem(
             self._project_rel(source.rel),
             0,
-            f"this picture could not be converted to {fmt}: {reason}",
+            f"this picture could not be converted to {', '.join(fmts) or '?'}: {reason}",
             self._fix(error.kind if bad else "damaged"),
             skips=False,
         )
@@ -507,8 +563,9 @@ class _NoProgress:
 
 
 def _cost(source: Source, group: tuple[Derivative, ...]) -> float:
-    weight = {"avif": 4.0, "webp": 1.5}.get(group[0].spec.fmt, 1.0) if group else 1.0
-    return weight * sum(d.spec.width * d.spec.height for d in group)
+    weights = {"avif": 1.5, "webp": 1.5}
+    decode = source.probe.width * source.probe.height / 4
+    return decode + sum(weights.get(d.spec.fmt, 0.3) * d.spec.width * d.spec.height for d in group)
 
 
 def _isatty(stream) -> bool:

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import posixpath
 import re
-from concurrent.futures import ProcessPoolExecutor
 from html import unescape
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from campaign_i18n import load_catalogs
 
+from . import markup
 from . import pages as page_specs
 from .cache import ContentCache
 from .images import IMAGE_SERVICE_KEY, BasicImages
 from .incremental import Fingerprints, tree_digest
 from .model import Entry, build_site
+from .parallel import parallel_map
 from .prepare import PrepareConfig, Prepared, prepare
 from .problems import Problem
-from .render import Assets, OutputWriter, Renderer, render_pages
+from .render import Assets, OutputWriter, Renderer, manifest_path, render_pages
 from .site_api import CONTEXT_KEY, Campaign
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,10 @@ def scan(content: Path) -> list[str]:
     return sorted(found)
 
 
-def _prepare_one(args: tuple[str, str, bytes, PrepareConfig]) -> Prepared:
-    return prepare(*args)
+def _prepare_one(args: tuple[str, str, str, PrepareConfig]) -> Prepared:
+    path, rel, filename, config = args
+    with open(filename, "rb") as handle:
+        return prepare(path, rel, handle.read(), config)
 
 
 class CampaignGenerator(Generator):
@@ -102,23 +105,26 @@ class CampaignGenerator(Generator):
         self.campaign.pages.extend(page_specs.list_pages(site, cfg.sections, cfg.list_untranslated))
 
     def _prepare_all(self, content: Path, config: PrepareConfig) -> list[Prepared]:
+        """Every source file, prepared; from the cache when its bytes were seen before."""
         rels = scan(content)
-        datas = {rel: (content / rel).read_bytes() for rel in rels}
-        keys = {rel: (config.key(), rel, hashlib.sha256(datas[rel]).hexdigest()) for rel in rels}
+        code = config.key()
+        keys = {
+            rel: (code, rel, hashlib.sha256((content / rel).read_bytes()).hexdigest())
+            for rel in rels
+        }
         cache = ContentCache(self.campaign.settings.cache_path / "content.sqlite", "prepared")
         try:
             found = cache.get_many(list(keys.values()))
-            missing = [rel for rel in rels if keys[rel] not in found]
             project = content.parent
-            jobs = [(_relpath(content / rel, project), rel, datas[rel], config) for rel in missing]
-            if len(jobs) >= PARALLEL_THRESHOLD and self.campaign.settings.workers > 1:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(
-                    self.campaign.settings.workers, mp_context=context
-                ) as pool:
-                    results = list(pool.map(_prepare_one, jobs, chunksize=16))
-            else:
-                results = [_prepare_one(job) for job in jobs]
+            jobs = [
+                (_relpath(content / rel, project), rel, str(content / rel), config)
+                for rel in rels
+                if keys[rel] not in found
+            ]
+            workers = self.campaign.settings.workers
+            if len(jobs) < PARALLEL_THRESHOLD:
+                workers = 1
+            results = parallel_map(_prepare_one, jobs, workers, chunk=32)
             fresh = {keys[item.rel]: item for item in results}
             cache.put_many(fresh)
             found.update(fresh)
@@ -157,16 +163,13 @@ class CampaignGenerator(Generator):
             )
             return "#"
 
-        from . import markup
-
-        html = str(entry.content)
+        html = entry.content
         if "{" in html:
             html = markup.resolve_links(html, resolve)
         if "<img" in html:
             html = IMG_RE.sub(lambda match: self._picture(item, match.group(1)), html)
-        from markupsafe import Markup
-
-        entry.content = Markup(html)
+        if html is not entry.content:
+            entry.content = Markup(html)
         if entry.image:
             rel = _normalise(entry.image, "")
             info = self.campaign.images.inspect(rel)
@@ -218,8 +221,7 @@ class CampaignGenerator(Generator):
     def generate_output(self, writer):
         cfg, campaign = self.campaign.settings, self.campaign
         output = Path(self.output_path).resolve()
-        manifest = hashlib.sha256(str(output).encode()).hexdigest()[:12]
-        out = OutputWriter(output, cfg.cache_path / f"output-{manifest}.json")
+        out = OutputWriter(output, manifest_path(cfg.cache_path, output))
         campaign.writer = out
         campaign.problems.extend(campaign.images.publish(out))
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)

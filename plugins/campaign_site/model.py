@@ -145,7 +145,7 @@ def build_site(
             digest=item.digest,
             title=meta["title"].strip(),
             summary=item.summary,
-            content=Markup(item.html),
+            content=Markup(item.html),  # the Prepared copy is dropped below
             url=urls.entry_url(language.prefix, item.section, item.slug),
             date=date,
             modified=_aware(meta.get("modified"), timezone),
@@ -159,6 +159,7 @@ def build_site(
             template=meta.get("template", "").strip(),
         )
         site.entries.append(entry)
+        item.html = ""  # the entry holds the HTML now; one copy per page is enough
         site.by_source[item.rel] = entry
         site.by_key.setdefault(entry.key, {})[language.code] = entry
     order = {language.code: index for index, language in enumerate(languages)}

@@ -105,6 +105,12 @@ def write_file(output: Path, rel: str, data: bytes, previous_sha: str | None) ->
     return digest, len(data)
 
 
+def manifest_path(cache: Path, output: Path) -> Path:
+    """Where the writer keeps its manifest for one output folder (one per folder)."""
+    digest = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
+    return cache / f"output-{digest}.json"
+
+
 class OutputWriter:
     """Writes files under the output folder only when their bytes changed, remembers what
     each page was rendered from (its fingerprint), and removes the files an earlier build
@@ -244,12 +250,10 @@ class _Work:
     previous: ClassVar[dict[str, str | None]] = {}
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, int]]:
-    results = []
-    for spec in _Work.specs[bounds[0] : bounds[1]]:
-        data = _Work.renderer.render(spec)
-        results.append(write_file(_Work.output, spec.output, data, _Work.previous[spec.output]))
-    return results
+def _render_one(index: int) -> tuple[str, int]:
+    spec = _Work.specs[index]
+    data = _Work.renderer.render(spec)
+    return write_file(_Work.output, spec.output, data, _Work.previous[spec.output])
 
 
 def render_pages(
@@ -258,21 +262,14 @@ def render_pages(
     """Render and write ``specs`` (sorted by language), on every core when there are many.
 
     Returns (sha256, size) per spec, in order."""
-    previous = {spec.output: out.previous_sha(spec.output) for spec in specs}
-    if workers < 2 or len(specs) < PARALLEL_PAGES:
-        return [
-            write_file(out.output, spec.output, renderer.render(spec), previous[spec.output])
-            for spec in specs
-        ]
-    import multiprocessing
+    from .parallel import parallel_map
 
-    _Work.renderer, _Work.specs, _Work.previous = renderer, specs, previous
-    _Work.output = out.output
-    step = max(16, len(specs) // (workers * 8))
-    ranges = [(start, min(start + step, len(specs))) for start in range(0, len(specs), step)]
+    _Work.renderer, _Work.specs, _Work.output = renderer, specs, out.output
+    _Work.previous = {spec.output: out.previous_sha(spec.output) for spec in specs}
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_range, ranges, chunksize=1)
+        if len(specs) < PARALLEL_PAGES:
+            workers = 1
+        chunk = max(16, len(specs) // (max(workers, 1) * 8))
+        return parallel_map(_render_one, range(len(specs)), workers, chunk)
     finally:
         _Work.renderer, _Work.specs, _Work.previous = None, [], {}
-    return [result for chunk in chunks for result in chunk]
