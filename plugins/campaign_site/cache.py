@@ -45,10 +45,10 @@ class ContentCache:
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO items (key, value) VALUES (?, ?)",
-                [
+                (  # a generator: rows are pickled one at a time, never all at once
                     (self._key(*key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                     for key, value in items.items()
-                ],
+                ),
             )
 
     def close(self) -> None:

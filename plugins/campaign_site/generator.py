@@ -65,6 +65,8 @@ class CampaignGenerator(Generator):
         self.context[CONTEXT_KEY] = self.campaign
         self.env.add_extension("jinja2.ext.i18n")
         self.env.policies["ext.i18n.trimmed"] = True
+        # newstyle gettext changes how {% trans %} compiles: set it before any template loads
+        self.env.install_null_translations(newstyle=True)
         self.env.autoescape = True
 
     # -- context --------------------------------------------------------------------------
@@ -236,6 +238,7 @@ class CampaignGenerator(Generator):
             cfg.siteurl,
             cfg.canonical_siteurl,
             campaign.head_links,
+            {language.code: self._per_language(language.code) for language in cfg.languages},
         )
         prints = Fingerprints(self._site_digest(assets))
         todo = []
@@ -318,6 +321,14 @@ class CampaignGenerator(Generator):
         if url.startswith(("http://", "https://")):
             return url
         return f"{self.campaign.settings.canonical_siteurl}/{url.lstrip('/')}"
+
+    def _per_language(self, code: str) -> dict:
+        """Template values shared by every page of a language: menu and page links."""
+        slugs = sorted({slug for section, slug in self.campaign.site.by_key if section == "pages"})
+        return {
+            "nav_items": self._nav(code),
+            "links": {slug: self.campaign.localized("pages", slug, code) for slug in slugs},
+        }
 
     def _nav(self, code: str) -> list[dict]:
         """Main navigation of one language: sections, then the main pages."""

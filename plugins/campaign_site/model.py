@@ -20,7 +20,7 @@ from .problems import Problem
 from .source import parse_date
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Tag:
     name: str
     slug: str
@@ -28,7 +28,7 @@ class Tag:
     url: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entry:
     """One published file: a story, hint, meme or page in one language."""
 

@@ -29,7 +29,7 @@ class Paginator:
         return self.urls[self.number] if self.number < self.count else None
 
 
-@dataclass
+@dataclass(slots=True)
 class PageSpec:
     """One page to render: its URL, template, language and the data its template needs."""
 

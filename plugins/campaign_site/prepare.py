@@ -59,7 +59,7 @@ class PrepareConfig:
         return hashlib.sha256(repr((CODE_DIGEST, self)).encode()).hexdigest()[:16]
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
     """One source file, ready for the site model."""
 

@@ -20,7 +20,10 @@ from .pages import PageSpec
 logger = logging.getLogger(__name__)
 
 PARALLEL_PAGES = 200  # below this, forking costs more than it saves
-UNTRANSLATED = "This page is not translated yet"  # also in theme/templates/partials/strings.html
+# UI strings looked up from Python; theme/templates/partials/strings.html has them for Babel
+UNTRANSLATED = "This page is not translated yet"
+SITE_NAME = "Safer, kinder internet"
+TAGLINE = "Young people against online hate speech and cyberbullying"
 
 
 @lru_cache(maxsize=8192)
@@ -181,6 +184,7 @@ class Renderer:
         siteurl: str,
         canonical_siteurl: str,
         head_links,
+        per_language: dict[str, dict] | None = None,
     ):
         self.env = env
         self.catalogs = catalogs
@@ -194,6 +198,16 @@ class Renderer:
         self._installed: str | None = None
         self.untranslated_notes = {
             language.code: catalogs.get(language.code).gettext(UNTRANSLATED)
+            for language in languages
+        }
+        # values that are the same on every page of a language, worked out once
+        self.per_language = {
+            language.code: {
+                "site_name": catalogs.get(language.code).gettext(SITE_NAME),
+                "tagline": catalogs.get(language.code).gettext(TAGLINE),
+                "date": partial(_format_date, locale=language.locale),
+                **(per_language or {}).get(language.code, {}),
+            }
             for language in languages
         }
 
@@ -227,6 +241,7 @@ class Renderer:
         self.use_language(spec.lang)
         template = self.env.get_template(f"{spec.template}.html")
         context = dict(self.globals)
+        context.update(self.per_language[spec.lang])
         context.update(spec.data)
         context.update(
             page=spec,
@@ -236,7 +251,6 @@ class Renderer:
             canonical_url=f"{self.canonical}/{spec.url}",
             head_links=self.head_links(spec),
             untranslated_notes=self.untranslated_notes,
-            date=partial(_format_date, locale=self.by_code[spec.lang].locale),
         )
         return template.render(context).encode("utf-8")
 
@@ -264,6 +278,8 @@ def render_pages(
     Returns (sha256, size) per spec, in order."""
     from .parallel import parallel_map
 
+    for name in sorted({spec.template for spec in specs}):
+        renderer.env.get_template(f"{name}.html")  # compiled once, shared by forked workers
     _Work.renderer, _Work.specs, _Work.output = renderer, specs, out.output
     _Work.previous = {spec.output: out.previous_sha(spec.output) for spec in specs}
     try:
