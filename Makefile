@@ -11,7 +11,7 @@ PORT ?= 8000
 SITEURL ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver publish check translations translations-status test test-browser lint format clean bench
+.PHONY: help html serve devserver publish check translations translations-status system-deps test test-browser lint format clean bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,7 +58,10 @@ $(VNU_JAR): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(STAMP) $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
+system-deps: ## install the Debian packages the tests need (chromium, nginx-light, a JRE, npm) if missing
+	bash tools/system-deps.sh
+
+test: $(STAMP) system-deps $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
 	$(BIN)/python -m pytest
 
 test-browser: $(STAMP) ## run only the browser checks (Chromium); screenshots in test-artifacts/screenshots/

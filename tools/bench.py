@@ -274,6 +274,64 @@ def bench_corpus(bench: Bench, label: str, raw: Path) -> None:
     bench.measure(f"{label} plain pelican one story touched", plain_cached, site, touch)
 
 
+def bench_devserver(bench: Bench, label: str) -> None:
+    """Seconds from saving a story to the reload event of `make devserver` (median)."""
+    import socket
+    import urllib.request
+
+    site = WORK / f"site-{label}"
+    settings = site / "bench_settings.py"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "devserver.py"),
+            "--port",
+            str(port),
+            "--settings",
+            str(settings),
+        ],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    story = sorted((site / "content" / "stories").glob("*.en.md"))[5]
+    times = []
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("bench: the devserver did not start") from None
+                time.sleep(0.2)
+        for index in range(max(3, bench.runs)):
+            events = urllib.request.urlopen(f"http://127.0.0.1:{port}/__events", timeout=60)
+            time.sleep(0.5)
+            started = time.perf_counter()
+            story.write_text(
+                story.read_text(encoding="utf-8") + f"\nSaved edit {index}.\n", encoding="utf-8"
+            )
+            line = b""
+            while not line.startswith(b"data: reload"):
+                line = events.readline()
+            times.append(time.perf_counter() - started)
+            events.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    result = {
+        "median_s": round(statistics.median(times), 3),
+        "runs_s": [round(t, 3) for t in times],
+    }
+    bench.results[f"{label} devserver save to reload"] = result
+    print(f"  {label + ' devserver save to reload':<40} {result['median_s']:8.2f} s", flush=True)
+
+
 def bench_images(bench: Bench, raw: Path) -> None:
     site = adapt(raw, WORK / "site-images")
     photos = len(list((site / "content" / "gallery").rglob("*.jpg")))
@@ -314,6 +372,10 @@ def report(bench: Bench, labels: list[str]) -> None:
     for name, value, ratio, target in rows:
         flag = "ok" if ratio <= target else "OVER"
         print(f"{name:<42} {value:9.2f} {ratio:10.3f}x {target:8.2f}x  {flag}")
+    for name, value in r.items():
+        if name.endswith("devserver save to reload"):
+            flag = "ok" if value["median_s"] <= 2 else "OVER"
+            print(f"{name:<42} {value['median_s']:9.2f} s (target 2 s)  {flag}")
     if "images per photo" in r:
         per = r["images per photo"]
         print(
@@ -348,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         images = generate("images", "--stories", "20", "--images", "60", "--albums", "3")
     for label, raw in corpora.items():
         bench_corpus(bench, label, raw)
+    bench_devserver(bench, next(iter(corpora)))
     bench_images(bench, images)
     report(bench, list(corpora))
     RESULTS.mkdir(exist_ok=True)
