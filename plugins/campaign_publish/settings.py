@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaign_site.settings import setting_bool
+
 DEFAULTS = {
     # Write the web-server configuration: an nginx server block in CAMPAIGN_SERVER_DIR and a
     # `_headers` file in the output (Netlify, Cloudflare Pages). On in publishconf.py only.
@@ -41,12 +43,6 @@ class PublishSettings:
     precompress: bool
 
 
-def _bool(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
 def read_settings(settings: dict) -> PublishSettings:
     """Decode Pelican's settings dict; raise ``PublishSettingsError`` with the fix."""
     get = lambda key: settings.get(key, DEFAULTS[key])  # noqa: E731
@@ -59,12 +55,12 @@ def read_settings(settings: dict) -> PublishSettings:
     if short_max_age < 0:
         raise PublishSettingsError("CAMPAIGN_SHORT_MAX_AGE must be a whole number of seconds")
     return PublishSettings(
-        server_config=_bool(get("CAMPAIGN_SERVER_CONFIG")),
+        server_config=setting_bool(get("CAMPAIGN_SERVER_CONFIG")),
         server_dir=project / get("CAMPAIGN_SERVER_DIR"),
         server_root=Path(get("CAMPAIGN_SERVER_ROOT") or output),
         tls_certificate=str(get("CAMPAIGN_TLS_CERTIFICATE")),
         tls_certificate_key=str(get("CAMPAIGN_TLS_CERTIFICATE_KEY")),
         hsts=str(get("CAMPAIGN_HSTS")),
         short_max_age=short_max_age,
-        precompress=_bool(get("CAMPAIGN_PRECOMPRESS")),
+        precompress=setting_bool(get("CAMPAIGN_PRECOMPRESS")),
     )

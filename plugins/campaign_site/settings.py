@@ -56,7 +56,8 @@ class SiteSettings:
         return self.languages[0]
 
 
-def _bool(value) -> bool:
+def setting_bool(value) -> bool:
+    """A yes/no setting, also when it comes as text from `pelican -e` or the environment."""
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
     return bool(value)
@@ -112,10 +113,10 @@ def read_settings(settings: dict) -> SiteSettings:
         languages=languages,
         sections=sections,
         dated_sections=tuple(get("CAMPAIGN_DATED_SECTIONS")),
-        list_untranslated=_bool(get("CAMPAIGN_LIST_UNTRANSLATED")),
+        list_untranslated=setting_bool(get("CAMPAIGN_LIST_UNTRANSLATED")),
         siteurl=siteurl,
         canonical_siteurl=canonical,
-        strict=_bool(get("CAMPAIGN_STRICT")),
+        strict=setting_bool(get("CAMPAIGN_STRICT")),
         timezone=timezone,
         now=now,
         workers=max(1, workers),
