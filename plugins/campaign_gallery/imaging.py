@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 # Bump when a change here alters the bytes of any derivative: every cache key includes it.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 #: Pillow format names accepted as sources (MPO: JPEGs from phones with a second picture).
 SOURCE_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
@@ -371,7 +371,8 @@ def encode(image: Image.Image, spec: Spec) -> bytes:
     elif spec.fmt == "webp":
         if picture.mode == "L":
             picture = picture.convert("RGB")
-        picture.save(buffer, "WEBP", quality=spec.quality, method=4, exif=b"", xmp=b"")
+        # method 2: half the encoding time of method 4 for files about 2 % larger
+        picture.save(buffer, "WEBP", quality=spec.quality, method=2, exif=b"", xmp=b"")
     elif spec.fmt == "avif":
         picture.save(
             buffer,
