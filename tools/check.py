@@ -33,6 +33,17 @@ def catalog_problems(settings_file: Path) -> list[str]:
     ]
 
 
+def forget_output_manifest(settings_file: Path, output: Path) -> None:
+    """The throwaway build's output manifest is of no further use: remove it from the cache."""
+    from pelican.settings import read_settings
+
+    from campaign_site.render import manifest_path
+    from campaign_site.settings import read_settings as read_campaign
+
+    cfg = read_campaign(read_settings(str(settings_file)))
+    manifest_path(cfg.cache_path, output).unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default=str(ROOT / "content"))
@@ -52,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             "CAMPAIGN_STRICT=true",
         ]
         build = subprocess.run(command, cwd=ROOT)
+        forget_output_manifest(Path(args.settings), Path(tmp))
     problems = catalog_problems(Path(args.settings))
     for line in problems:
         print(f"ERROR {line}", file=sys.stderr)
