@@ -76,14 +76,11 @@ def test_valid_story_has_no_problem():
         ),
         (("Some text.", "CafÃ© au lait"), ":9: garbled characters 'Ã©'"),
         (("Some text.", "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©"), ":9: garbled characters"),
-        (("Status:", "Status:"), None),
     ],
 )
 def test_rule_reports_file_line_and_fix(change, expected):
     old, new = change
     result = run(GOOD.replace(old, new))
-    if expected is None:
-        return
     assert any(expected in message for message in messages(result)), messages(result)
     assert all("; " in message for message in messages(result)), "every message says the fix"
 
