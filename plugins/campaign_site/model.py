@@ -182,7 +182,9 @@ def _aware(text: str | None, timezone: tzinfo) -> datetime | None:
     if not text or not text.strip():
         return None
     value = parse_date(text)
-    return value.replace(tzinfo=timezone) if value else None
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone)
 
 
 def _int(text: str | None) -> int | None:

@@ -164,6 +164,12 @@ def _check_meta(doc, config: PrepareConfig) -> None:
     lang = meta.get("lang", "").strip()
     if not lang:
         doc.problem(1, "'Lang:' is missing", f"add 'Lang: {doc.file_lang or config.languages[0]}'")
+    elif lang not in config.languages and lang.lower() in config.languages:
+        doc.problem(
+            line("lang"),
+            f"the language code {lang!r} must be written in lower case",
+            f"write 'Lang: {lang.lower()}'",
+        )
     elif lang not in config.languages:
         doc.problem(
             line("lang"),

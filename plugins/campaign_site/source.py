@@ -94,7 +94,10 @@ def parse_date(text: str) -> datetime | None:
             return datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-    return None
+    try:  # full ISO 8601, possibly with a time zone (2026-02-07T10:00:00+01:00)
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def parse_source(path: str, rel: str, data: bytes) -> SourceDoc:

@@ -59,6 +59,10 @@ def test_valid_story_has_no_problem():
         ),
         (("Lang: en", "Lang: de"), "a-story.en.md:3: unknown language 'de'; use one of en, fr, ar"),
         (("Lang: en", "Lang: fr"), "'Lang: fr' does not match the file name (.en.md)"),
+        (
+            ("Lang: en", "Lang: EN"),
+            ":3: the language code 'EN' must be written in lower case; write 'Lang: en'",
+        ),
         (("Slug: a-story", "Slug: other"), "'Slug: other' does not match the file name"),
         (("Slug: a-story", "Slug: A Story!"), "may only use a-z, 0-9 and hyphens"),
         (("Author: Sami", "Author: Sami Haddad"), "looks like a full name"),
@@ -160,3 +164,8 @@ def test_summary_falls_back_to_first_paragraph():
         GOOD.replace("Summary: Short.\n", "").replace("Some text.", "First *para*.\n\nSecond.")
     )
     assert result.summary == "First para."
+
+
+def test_iso_dates_with_a_time_zone_are_accepted():
+    result = run(GOOD.replace("2026-02-07 09:00", "2026-02-07T10:00:00+01:00"))
+    assert result.problems == []
