@@ -37,9 +37,9 @@ def _code_digest() -> str:
 
 
 def nh3_version() -> str:
-    from importlib.metadata import version
+    import nh3
 
-    return version("nh3")
+    return nh3.__version__
 
 
 CODE_DIGEST = _code_digest()
