@@ -17,14 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
-def catalog_problems(settings_file: Path) -> list[str]:
-    """Theme strings that a language's catalog lacks (``make translations`` adds them)."""
+def campaign_settings(settings_file: Path):
+    """The campaign settings of a Pelican settings file."""
     from pelican.settings import read_settings
 
-    from campaign_i18n.catalogs import extract_template_catalog, missing_from_catalogs
     from campaign_site.settings import read_settings as read_campaign
 
-    cfg = read_campaign(read_settings(str(settings_file)))
+    return read_campaign(read_settings(str(settings_file)))
+
+
+def catalog_problems(cfg) -> list[str]:
+    """Theme strings that a language's catalog lacks (``make translations`` adds them)."""
+    from campaign_i18n.catalogs import extract_template_catalog, missing_from_catalogs
+
     template_catalog = extract_template_catalog(cfg.theme_path / "templates")
     return [
         f"{issue.path.relative_to(ROOT) if issue.path.is_relative_to(ROOT) else issue.path}: "
@@ -33,14 +38,10 @@ def catalog_problems(settings_file: Path) -> list[str]:
     ]
 
 
-def forget_output_manifest(settings_file: Path, output: Path) -> None:
+def forget_output_manifest(cfg, output: Path) -> None:
     """The throwaway build's output manifest is of no further use: remove it from the cache."""
-    from pelican.settings import read_settings
-
     from campaign_site.render import manifest_path
-    from campaign_site.settings import read_settings as read_campaign
 
-    cfg = read_campaign(read_settings(str(settings_file)))
     manifest_path(cfg.cache_path, output).unlink(missing_ok=True)
 
 
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default=str(ROOT / "content"))
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     args = parser.parse_args(argv)
+    cfg = campaign_settings(Path(args.settings))
     with tempfile.TemporaryDirectory(prefix="campaign-check-") as tmp:
         command = [
             sys.executable,
@@ -63,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             "CAMPAIGN_STRICT=true",
         ]
         build = subprocess.run(command, cwd=ROOT)
-        forget_output_manifest(Path(args.settings), Path(tmp))
-    problems = catalog_problems(Path(args.settings))
+        forget_output_manifest(cfg, Path(tmp))
+    problems = catalog_problems(cfg)
     for line in problems:
         print(f"ERROR {line}", file=sys.stderr)
     if build.returncode or problems:

@@ -229,6 +229,16 @@ class CampaignGenerator(Generator):
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         assets.write(out)
         equivalents = page_specs.equivalents(campaign.pages)
+        prints = Fingerprints(self._site_digest(assets))
+        todo, heads = [], {}
+        for spec in sorted(campaign.pages, key=lambda spec: (spec.lang, spec.output)):
+            links = campaign.head_links(spec)
+            fingerprint = prints.page(spec, equivalents.get(spec.equiv, {}), links)
+            if out.is_current(spec.output, fingerprint):
+                out.keep_previous(spec.output)
+            else:
+                todo.append((spec, fingerprint))
+                heads[spec.output] = links  # worked out once, for the fingerprint and the page
         renderer = Renderer(
             self.env,
             self.catalogs,
@@ -237,19 +247,9 @@ class CampaignGenerator(Generator):
             self._globals(assets),
             cfg.siteurl,
             cfg.canonical_siteurl,
-            campaign.head_links,
+            lambda spec: heads[spec.output],
             {language.code: self._per_language(language.code) for language in cfg.languages},
         )
-        prints = Fingerprints(self._site_digest(assets))
-        todo = []
-        for spec in sorted(campaign.pages, key=lambda spec: (spec.lang, spec.output)):
-            fingerprint = prints.page(
-                spec, equivalents.get(spec.equiv, {}), campaign.head_links(spec)
-            )
-            if out.is_current(spec.output, fingerprint):
-                out.keep_previous(spec.output)
-            else:
-                todo.append((spec, fingerprint))
         for (spec, fingerprint), (digest, size) in zip(
             todo,
             render_pages(renderer, [spec for spec, _ in todo], out, cfg.workers),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from .problems import ContentProblems
+from .problems import errors_summary
 from .settings import read_settings
 from .site_api import Campaign
 
@@ -56,5 +56,5 @@ class CampaignPlugin:
         errors = [problem for problem in problems if problem.severity == "error"]
         if errors and campaign.settings.strict:
             # SystemExit passes Pelican's catch-all, so the editor sees the list, not a traceback
-            logger.error("%s", ContentProblems(errors))
-            raise SystemExit(ContentProblems.exitcode)
+            logger.error("%s", errors_summary(errors))
+            raise SystemExit(1)

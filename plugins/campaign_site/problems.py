@@ -26,15 +26,10 @@ class Problem:
         return f"{text}; {self.fix}" if self.fix else text
 
 
-class ContentProblems(Exception):
-    """Raised at the end of a strict build (check, publish) when content has errors."""
-
-    exitcode = 1
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        count = len(problems)
-        super().__init__(
-            f"{count} content error{'s' if count != 1 else ''} (listed above); "
-            "fix them and run the command again"
-        )
+def errors_summary(errors: list[Problem]) -> str:
+    """The last line of a strict build (check, publish) that found errors."""
+    count = len(errors)
+    return (
+        f"{count} content error{'s' if count != 1 else ''} (listed above); "
+        "fix them and run the command again"
+    )
