@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-from feedgen.feed import FeedGenerator
 from lxml import etree
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 GENERATOR = "campaign_feeds"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -107,6 +109,8 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
 def absolutize(html: str, base: str) -> str:
     """``html`` with every link and picture URL (href, src, srcset, ...) absolute against
     ``base`` (the absolute URL of the page the HTML comes from)."""
+    from bs4 import BeautifulSoup  # imported when a feed is written, not on every build
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
         for name in URL_ATTRIBUTES:
@@ -142,6 +146,8 @@ def render(feed: FeedInfo, fmt: str) -> bytes:
 
 
 def _generator(feed: FeedInfo, fmt: Format) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # imported when a feed is written
+
     gen = FeedGenerator()
     gen.id(feed.id)
     gen.title(feed.title)

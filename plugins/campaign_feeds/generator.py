@@ -7,6 +7,8 @@ the pictures) writes every feed and each language's XSL view through ``campaign.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -96,6 +98,7 @@ class FeedsGenerator(Generator):
             for name in plan.names:
                 listed = entries if name == ALL else [e for e in entries if e.section == name]
                 chosen = newest(listed, self.feed_settings.items)
+                attached = [self._enclosure(entry, enclosures) for entry in chosen]
                 info = feeds.FeedInfo(
                     id=feed_id(host, id_date, code, name),
                     title=labels.feed_title(name),
@@ -104,18 +107,45 @@ class FeedsGenerator(Generator):
                     home_url=plan.home_url(code, name),
                     urls=plan.urls(code, name),
                     publisher=labels.site_name or cfg.canonical_siteurl,
-                    items=tuple(
-                        entry_item(entry, context, self._enclosure(entry, enclosures))
-                        for entry in chosen
-                    ),
+                    items=(),
                     stylesheet=stylesheet,
                     empty_updated=language_newest,
                 )
+                fingerprint = self._fingerprint(info, context, chosen, attached)
+                writer = campaign.writer
+                todo = []
                 for ref in plan.feeds(code, name):
-                    campaign.writer.write(ref.path, feeds.render(info, ref.fmt.key))
+                    if writer.is_current(ref.path, fingerprint):
+                        writer.keep_previous(ref.path)
+                    else:
+                        todo.append(ref)
+                if todo:  # items are made (links made absolute) only for feeds to write
+                    items = zip(chosen, attached, strict=True)
+                    info = replace(info, items=tuple(entry_item(e, context, a) for e, a in items))
+                for ref in todo:
+                    writer.write(ref.path, feeds.render(info, ref.fmt.key), fingerprint)
             xsl = self._stylesheet(language)
             if xsl is not None:
                 campaign.writer.write(xsl_path(prefix), xsl)
+
+    def _fingerprint(self, info, context, chosen, attached) -> str:
+        """Everything a feed file is made from: the site digest (templates, code, settings,
+        catalogs, pictures), the feed's own data and settings, and each item's entry digest
+        and enclosure. Empty (always written) when the core keeps no fingerprints."""
+        prints = self.campaign.fingerprints
+        if prints is None:
+            return ""
+        material = repr(
+            (
+                prints.site_digest,
+                self.feed_settings,
+                info,
+                context,
+                [prints.entry(entry) for entry in chosen],
+                attached,
+            )
+        )
+        return hashlib.sha256(material.encode()).hexdigest()
 
     def _enclosure(self, entry, cache: dict) -> feeds.Enclosure | None:
         """The entry's picture as published by the core (URL, real length, MIME type)."""

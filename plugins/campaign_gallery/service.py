@@ -104,6 +104,10 @@ class ResponsiveImages:
         self.formats = tuple(
             fmt for fmt in settings.formats if fmt != "avif" or self.avif
         )  # modern <source> formats, best first
+        # WebP behind AVIF reaches only the few browsers without AVIF: the fastest method
+        # (files about 3 % larger); as the best format offered, method 2 (half the time of
+        # libwebp's default 4 for files about 2 % larger)
+        self._webp_method = 0 if self.formats[:1] == ("avif",) else 2
         self.sources: dict[str, Source] = {}
         self.errors: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -218,16 +222,19 @@ class ResponsiveImages:
     def _plan(self, source: Source) -> None:
         """The derivatives of a picture: every width in every format, named by content key."""
         size = (source.probe.width, source.probe.height)
-        widths = imaging.widths_for(size[0], self.settings.widths)
+        widths = imaging.widths_for(size, self.settings.widths)
         stem = slugify(PurePosixPath(source.rel).stem) or "picture"
         for fmt in (*self.formats, source.fallback):
             quality = self.settings.quality.get(fmt, 0)
             speed = self.settings.avif_speed if fmt == "avif" else 0
+            method = self._webp_method if fmt == "webp" else 0
             source.variants[fmt] = [
                 self._derivative(
                     source,
                     stem,
-                    imaging.Spec(fmt, w, imaging.height_for(w, size), quality, speed=speed),
+                    imaging.Spec(
+                        fmt, w, imaging.height_for(w, size), quality, speed=speed, method=method
+                    ),
                     f"{w}w",
                 )
                 for w in widths

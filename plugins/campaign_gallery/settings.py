@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from campaign_site.settings import SettingsError
 
 DEFAULTS = {
-    # widths (pixels) offered in srcset; a picture is never enlarged beyond its own width
+    # widths (pixels) offered in srcset; a picture is never enlarged, and the largest width
+    # also bounds the height (a portrait photo's largest version fits in 1600 x 1600)
     "CAMPAIGN_IMAGE_WIDTHS": (480, 800, 1200, 1600),
     # modern formats offered as <source>, best first; AVIF is skipped when Pillow cannot
     # encode it. The <img> fallback is always JPEG (PNG for pictures with transparency).

@@ -152,16 +152,17 @@ class CampaignGenerator(Generator):
                 )
                 self._problem(
                     item,
-                    _line_of(item, target),
+                    _line_of(item, target, picture=False),
                     f"the link to {target!r} {reason}",
                     "check the file name after {filename}/ (e.g. {filename}/pages/report-it.en.md)",
                 )
                 return "#"
             self._problem(
                 item,
-                _line_of(item, target),
-                f"{{{kind}}}/ links are only for pictures: {target!r}",
-                "link pages with {filename}/... and show pictures with ![alt](...)",
+                _line_of(item, target, picture=False),
+                f"{{{kind}}}/ can only show a picture, not link to a file: {target!r}",
+                "link pages with [text]({filename}/...) and show pictures with "
+                f"![alt]({{{kind}}}/...)",
             )
             return "#"
 
@@ -230,6 +231,7 @@ class CampaignGenerator(Generator):
         assets.write(out)
         equivalents = page_specs.equivalents(campaign.pages)
         prints = Fingerprints(self._site_digest(assets))
+        campaign.fingerprints = prints
         todo, heads = [], {}
         for spec in sorted(campaign.pages, key=lambda spec: (spec.lang, spec.output)):
             links = campaign.head_links(spec)
@@ -381,12 +383,14 @@ def _find_image(content: Path, target: str, base_rel: str) -> str:
     return _normalise(target, "")
 
 
-def _line_of(item: Prepared, target: str) -> int:
-    """The source line where a link or picture target appears (0 when not found)."""
-    for _alt, image_target, line in item.images:
-        if image_target == target or image_target.endswith(target):
-            return line
-    for link_target, line in item.links:
-        if link_target == target:
-            return line
-    return 0
+def _line_of(item: Prepared, target: str, picture: bool = True) -> int:
+    """The source line where a picture (``picture``) or a link to ``target`` appears (0 when
+    not found). A link is looked for on lines other than the pictures with that target."""
+    pictures = [
+        line for _alt, found, line in item.images if found == target or found.endswith(target)
+    ]
+    if picture and pictures:
+        return pictures[0]
+    links = [line for found, line in item.links if found == target]
+    others = [line for line in links if line not in pictures]
+    return (others or links or pictures or [0])[0]

@@ -36,7 +36,11 @@ class Fingerprints:
     def __init__(self, site_digest: str):
         self.site_digest = site_digest
         self._entries: dict[int, str] = {}
+        # dataclass objects described once per build (an album is part of every one of its
+        # photos' pages); the object is kept so that its id cannot be reused meanwhile
+        self._objects: dict[int, tuple[object, str]] = {}
         self._open: set[int] = set()
+        self._cycles = 0
 
     def entry(self, entry: Entry) -> str:
         key = id(entry)
@@ -81,14 +85,24 @@ class Fingerprints:
         if isinstance(value, set | frozenset):
             return "{" + ",".join(sorted(self.value(item) for item in value)) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if id(value) in self._open:  # a cycle: the object is already being described
+            key = id(value)
+            known = self._objects.get(key)
+            if known is not None:
+                return known[1]
+            if key in self._open:  # a cycle: the object is already being described
+                self._cycles += 1
                 return f"<cycle {type(value).__name__}>"
-            self._open.add(id(value))
+            self._open.add(key)
+            cycles = self._cycles
             try:
                 fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-                return type(value).__name__ + self.value(fields)
+                text = type(value).__name__ + self.value(fields)
             finally:
-                self._open.discard(id(value))
+                self._open.discard(key)
+            text = hashlib.sha256(text.encode()).hexdigest()
+            if self._cycles == cycles:  # with a cycle inside, it depends on where it began
+                self._objects[key] = (value, text)
+            return text
         return repr(value)
 
     def page(self, spec: PageSpec, versions: dict[str, str], head_links: list) -> str:

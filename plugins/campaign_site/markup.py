@@ -111,15 +111,16 @@ def sanitize(html: str) -> str:
     )
 
 
-def find_links(html: str) -> list[tuple[str, str, str]]:
-    """The ``{filename}``/``{static}`` links of a document: (kind, target, suffix)."""
-    return [(m.group(2), m.group(3), m.group(4)) for m in PLACEHOLDER_RE.finditer(html)]
-
-
 def resolve_links(html: str, resolve) -> str:
-    """Replace placeholders with ``resolve(kind, target)`` (a URL) keeping ``#fragment``."""
+    """Replace placeholders with ``resolve(kind, target)`` (a URL) keeping ``#fragment``.
+
+    A picture's ``src="{static}/..."`` (or ``{attach}``/``{filename}``, as Pelican allows) is
+    left as it is: pictures are published by the image step, which understands the prefixes.
+    """
 
     def replace(match: re.Match) -> str:
+        if match.group(1) == "src":
+            return match.group(0)
         url = resolve(match.group(2), match.group(3))
         return f'{match.group(1)}="{url}{match.group(4)}"'
 

@@ -28,6 +28,9 @@ class Campaign:
     writer: object = None
     feed_list: object = None  # callable(lang) -> feeds for the Follow page, set by campaign_feeds
     catalogs: object = None  # the UI CatalogSet (campaign_i18n), set in generate_context
+    # the build's incremental.Fingerprints (site digest, entry digests), set when the core
+    # starts writing: other generators use it to skip outputs whose inputs did not change
+    fingerprints: object = None
 
     def add_page(self, spec: PageSpec) -> None:
         self.pages.append(spec)

@@ -34,6 +34,10 @@ We filled a wall with kind notes.
 [gallery kind/b-sideways.jpg]
 
 [gallery nope]
+
+![The landscape again]({static}/gallery/kind/a-landscape.jpg "Seen from the wall")
+
+[the picture's file]({static}/gallery/kind/a-landscape.jpg)
 """
 ALBUM_EN = """\
 Title: Kind things
@@ -212,8 +216,12 @@ def test_albums_inline_pictures_and_shortcodes(site):
     story = BeautifulSoup(result.page("stories/our-wall/"), "html.parser")
     content = story.select_one(".entry-content")
     pictures = content.find_all("picture")
-    assert len(pictures) == 1 + 3 + 1
+    assert len(pictures) == 1 + 3 + 1 + 1
     assert pictures[0].find("img")["alt"] == "A wall of notes"
+    pelican_style = pictures[-1].find("img")  # ![...]({static}/...) as Pelican writes it
+    assert pelican_style["alt"] == "The landscape again"
+    assert pelican_style["title"] == "Seen from the wall"
+    assert pelican_style["src"] == pictures[1].find("img")["src"]  # same derivative as the album
     for picture in pictures:
         check_picture(picture, out)
     assert content.select_one(".gallery-embed figcaption a")["href"] == "/gallery/kind/"
@@ -225,6 +233,11 @@ def test_albums_inline_pictures_and_shortcodes(site):
         "content/stories/our-wall.en.md:17: [gallery nope]: there is no published album 'nope'"
         in log
     )
+    assert (
+        "content/stories/our-wall.en.md:21: {static}/ can only show a picture, not link to a "
+        "file: '/gallery/kind/a-landscape.jpg'" in log
+    ), log
+    assert "is not a picture" not in log, log
 
     # the meme picture (an Image: header) goes through the same pipeline
     meme = BeautifulSoup(result.page("memes/a-meme/"), "html.parser")

@@ -19,7 +19,7 @@ def specs_for(probe: imaging.Probe, widths=(160, 400)) -> list[imaging.Spec]:
     found = [
         imaging.Spec(fmt, w, imaging.height_for(w, size), 80)
         for fmt in FORMATS
-        for w in imaging.widths_for(probe.width, widths)
+        for w in imaging.widths_for((probe.width, probe.height), widths)
     ]
     found.append(imaging.Spec("jpeg", 1200, 630, 80, card=True))
     return found
@@ -85,11 +85,17 @@ def _near(pixel, expected, tolerance=40) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], expected, strict=True))
 
 
-def test_widths_never_upscale():
-    assert imaging.widths_for(4000, (480, 800, 1200, 1600)) == [480, 800, 1200, 1600]
-    assert imaging.widths_for(1080, (480, 800, 1200, 1600)) == [480, 800, 1080]
-    assert imaging.widths_for(300, (480, 800)) == [300]
-    assert imaging.widths_for(800, (480, 800)) == [480, 800]
+def test_widths_never_upscale_and_the_largest_fits_the_box():
+    widths = (480, 800, 1200, 1600)
+    assert imaging.widths_for((4000, 3000), widths) == [480, 800, 1200, 1600]
+    assert imaging.widths_for((1080, 720), widths) == [480, 800, 1080]
+    assert imaging.widths_for((300, 200), (480, 800)) == [300]
+    assert imaging.widths_for((800, 600), (480, 800)) == [480, 800]
+    # portraits: the long side, not the width, is held to the largest width
+    assert imaging.widths_for((2000, 3000), widths) == [480, 800, 1066]
+    assert imaging.widths_for((3000, 4000), widths) == [480, 800, 1200]
+    assert imaging.widths_for((1000, 1200), widths) == [480, 800, 1000]
+    assert imaging.widths_for((100, 5000), widths) == [32]  # a tall strip: 32 x 1600
 
 
 def test_social_card_is_exactly_1200x630_even_from_a_small_portrait():

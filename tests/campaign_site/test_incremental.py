@@ -6,6 +6,7 @@ import hashlib
 import shutil
 
 import pytest
+from PIL import Image
 
 from conftest import PROJECT, Site, story
 
@@ -29,6 +30,27 @@ def clean_build_of(site: Site, tmp_path, extra=None) -> dict[str, str]:
     return tree(result.output)
 
 
+MEME = """\
+Title: Be kind
+Slug: kind
+Lang: en
+Date: 2026-02-01 10:00
+Summary: A kind meme.
+Image: memes/kind.png
+ImageAlt: A square of one colour.
+ShareText: Be kind online.
+
+Kindness is contagious.
+"""
+
+
+def picture(site: Site, colour: str) -> None:
+    """The meme's picture (its feeds' enclosure): a plain square of ``colour``."""
+    path = site.content / "memes" / "kind.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (320, 320), colour).save(path)
+
+
 def base_site(site: Site) -> Site:
     for index in range(14):
         site.write(
@@ -37,6 +59,8 @@ def base_site(site: Site) -> Site:
         )
         if index % 3 == 0:
             site.write(f"stories/s{index:02d}.fr.md", story(f"s{index:02d}", "fr", tags="école"))
+    site.write("memes/kind.en.md", MEME)
+    picture(site, "red")
     site.write("pages/about.en.md", "Title: About\nSlug: about\nLang: en\n\nAbout us.\n")
     site.write("pages/report-it.en.md", "Title: Report it\nSlug: report-it\nLang: en\n\nHow.\n")
     return site
@@ -52,6 +76,7 @@ EDITS = {
     "page title edited": lambda s: s.write(
         "pages/report-it.en.md", "Title: Report hate\nSlug: report-it\nLang: en\n\nHow.\n"
     ),
+    "picture replaced": lambda s: picture(s, "blue"),
     "story turned draft": lambda s: s.write(
         "stories/s04.en.md", story("s04").replace("Summary:", "Status: draft\nSummary:")
     ),
@@ -72,12 +97,17 @@ def test_incremental_build_equals_clean_build(site, tmp_path, edit):
     assert after == clean_build_of(site, tmp_path)
 
 
-def test_setting_change_rebuilds_what_it_touches(site, tmp_path):
+@pytest.mark.parametrize(
+    "setting", [("CAMPAIGN_HOME_STORIES", 5), ("CAMPAIGN_FEED_ITEMS", 3)], ids=lambda s: s[0]
+)
+def test_setting_change_rebuilds_what_it_touches(site, tmp_path, setting):
     base_site(site)
-    site.build()
-    site.settings["CAMPAIGN_HOME_STORIES"] = 5
+    before = tree(site.build().output)
+    site.settings[setting[0]] = setting[1]
     result = site.build()
-    assert tree(result.output) == clean_build_of(site, tmp_path)
+    after = tree(result.output)
+    assert after != before, "the setting must change the output"
+    assert after == clean_build_of(site, tmp_path)
 
 
 def test_template_change_rebuilds_every_page(site, tmp_path):
