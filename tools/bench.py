@@ -197,22 +197,35 @@ class Bench:
     def measure(
         self, name: str, command: list[str], cwd: Path, before=None, runs: int | None = None
     ) -> dict:
-        times, peaks = [], []
-        strict = any(part.endswith(OURS_SETTINGS_FILE) for part in command)  # our builds
+        return self.interleaved([(name, command, cwd, before)], runs)[0]
+
+    def interleaved(self, figures: list[tuple], runs: int | None = None) -> list[dict]:
+        """Measure several (name, command, cwd, before) figures, taking turns run by run so
+        that a figure and the one it is compared with see the same machine conditions."""
+        times: list[list[float]] = [[] for _ in figures]
+        peaks: list[list[int]] = [[] for _ in figures]
         for index in range(runs or self.runs):
-            if before:
-                before(index)
-            elapsed, peak = timed(command, cwd, strict)
-            times.append(elapsed)
-            peaks.append(peak)
-        result = {
-            "median_s": round(statistics.median(times), 3),
-            "runs_s": [round(t, 3) for t in times],
-            "peak_mib": max(peaks),
-        }
-        self.results[name] = result
-        print(f"  {name:<40} {result['median_s']:8.2f} s  {result['peak_mib']:6d} MiB", flush=True)
-        return result
+            for number, (_name, command, cwd, before) in enumerate(figures):
+                if before:
+                    before(index)
+                strict = any(part.endswith(OURS_SETTINGS_FILE) for part in command)
+                elapsed, peak = timed(command, cwd, strict)
+                times[number].append(elapsed)
+                peaks[number].append(peak)
+        results = []
+        for number, (name, *_rest) in enumerate(figures):
+            result = {
+                "median_s": round(statistics.median(times[number]), 3),
+                "runs_s": [round(t, 3) for t in times[number]],
+                "peak_mib": max(peaks[number]),
+            }
+            self.results[name] = result
+            print(
+                f"  {name:<40} {result['median_s']:8.2f} s  {result['peak_mib']:6d} MiB",
+                flush=True,
+            )
+            results.append(result)
+        return results
 
 
 def ours(site: Path) -> list[str]:
@@ -244,13 +257,17 @@ def bench_corpus(bench: Bench, label: str, raw: Path) -> None:
     stories = sorted((site / "content" / "stories").glob("*.en.md"))
     print(f"{label}: {len(list((site / 'content').rglob('*.md')))} Markdown files", flush=True)
     command = ours(site)
-    bench.measure(
-        f"{label} plain pelican full",
-        plain(site, False),
-        site,
-        clean(site, "plain-output", "plain-cache"),
+    bench.interleaved(
+        [
+            (
+                f"{label} plain pelican full",
+                plain(site, False),
+                site,
+                clean(site, "plain-output", "plain-cache"),
+            ),
+            (f"{label} ours full", command, site, clean(site, "output", ".cache")),
+        ]
     )
-    bench.measure(f"{label} ours full", command, site, clean(site, "output", ".cache"))
     bench.measure(f"{label} ours nothing changed", command, site)
 
     def edit(index: int) -> None:
@@ -373,9 +390,13 @@ def bench_images(bench: Bench, raw: Path, more: Path) -> None:
     photos = len(list((site / "content" / "gallery").rglob("*.jpg")))
     print(f"images: {photos} photos", flush=True)
     floor_cmd = [sys.executable, str(Path(__file__).resolve()), "--floor", "content/gallery"]
-    base = bench.measure("images Pillow floor", floor_cmd, site)
     command = ours(site)
-    cold = bench.measure("images ours cold", command, site, clean(site, "output", ".cache"))
+    base, cold = bench.interleaved(
+        [
+            ("images Pillow floor", floor_cmd, site, None),
+            ("images ours cold", command, site, clean(site, "output", ".cache")),
+        ]
+    )
     warm = bench.measure("images ours warm", command, site)
     # what one more photo costs a warm build: the same build with twice the photos
     bigger = adapt(more, WORK / "site-images-more")

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -29,6 +30,7 @@ from pathlib import Path, PurePosixPath
 import PIL
 
 from campaign_site.images import IMAGE_SUFFIXES, ImageInfo
+from campaign_site.parallel import parallel_map
 from campaign_site.problems import Problem
 from campaign_site.urls import slugify
 
@@ -76,10 +78,38 @@ class Source:
         return "png" if self.probe.alpha else "jpeg"
 
 
-def _task(job: tuple[Path, tuple[imaging.Spec, ...], int]) -> list[bytes]:
-    """Process-pool task: source file + specs -> derivative bytes (read in the worker)."""
-    path, specs, max_pixels = job
-    return imaging.render(path.read_bytes(), specs, max_pixels)
+def _task(job: tuple[Path, tuple[imaging.Spec, ...], int, tuple[Path, ...]]) -> list[int | bytes]:
+    """Process-pool task: encode a source file's derivatives into their cache files.
+
+    The worker reads the source and writes each derivative to the cache itself, so that no
+    picture travels back through a pipe; it returns each file's size, or the bytes of one it
+    could not cache (a full or read-only cache: the build publishes it anyway)."""
+    path, specs, max_pixels, targets = job
+    results: list[int | bytes] = []
+    encoded = imaging.render(path.read_bytes(), specs, max_pixels)
+    for target, data in zip(targets, encoded, strict=True):
+        try:
+            _atomic_write(target, data)
+            results.append(len(data))
+        except OSError:
+            results.append(data)
+    return results
+
+
+def _probe_task(job: tuple[Path, int]) -> dict:
+    """Decode a source file once (a worker may do it): its probe, or why it is unusable, as
+    stored in the probe cache."""
+    path, max_pixels = job
+    try:
+        return {"probe": imaging.probe(path.read_bytes(), max_pixels).__dict__}
+    except imaging.BadImage as error:
+        return {"error": error.reason, "kind": error.kind}
+
+
+def _unstore(stored: dict) -> imaging.Probe | imaging.BadImage:
+    if "error" in stored:
+        return imaging.BadImage(stored["error"], stored.get("kind", "damaged"))
+    return imaging.Probe(**stored["probe"])
 
 
 class ResponsiveImages:
@@ -114,6 +144,7 @@ class ResponsiveImages:
         self.cards: set[str] = set()
         self.published: dict[str, tuple[str, int, str]] = {}
         self.sizes: dict[str, int] = {}  # bytes of every file written, by output path
+        self.digests: dict[str, str] | None = None  # sha256 of each picture, by content path
         self.stats = {
             "pictures": 0,
             "files": 0,
@@ -148,12 +179,16 @@ class ResponsiveImages:
                 f"{self.settings.max_bytes / 1024 / 1024:.0f} MB)",
                 "large",
             )
+        if self.digests is None:
+            self.digests = {}
+            self._probe_ahead()
+        digest = self.digests.get(rel)
         try:
-            data = path.read_bytes()
+            if digest is None:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found = self._probe(digest, path)
         except OSError as error:
             return self._bad(rel, f"the file cannot be read ({_describe(error)})", "damaged")
-        digest = hashlib.sha256(data).hexdigest()
-        found = self._probe(digest, data)
         if isinstance(found, imaging.BadImage):
             return self._bad(rel, found.reason, found.kind)
         source = Source(rel, digest, found)
@@ -199,25 +234,52 @@ class ResponsiveImages:
         except ValueError:
             return (self.content / rel).as_posix()
 
-    def _probe(self, digest: str, data: bytes) -> imaging.Probe | imaging.BadImage:
-        """The probe of these bytes, from the cache or by decoding them once."""
+    def _probe_path(self, digest: str) -> Path:
         key = f"{imaging.PIPELINE_VERSION}-{PIL.__version__}-{self.settings.max_pixels}"
-        path = self.cache_dir / "probes" / digest[:2] / f"{digest}-{key}.json"
+        return self.cache_dir / "probes" / digest[:2] / f"{digest}-{key}.json"
+
+    def _cached_probe(self, digest: str) -> imaging.Probe | imaging.BadImage | None:
         try:
-            stored = json.loads(path.read_text())
-            if "error" in stored:
-                return imaging.BadImage(stored["error"], stored.get("kind", "damaged"))
-            return imaging.Probe(**stored["probe"])
+            return _unstore(json.loads(self._probe_path(digest).read_text()))
         except (OSError, ValueError, KeyError, TypeError):
-            pass
-        try:
-            result: imaging.Probe | imaging.BadImage = imaging.probe(data, self.settings.max_pixels)
-            stored = {"probe": result.__dict__}
-        except imaging.BadImage as error:
-            result = error
-            stored = {"error": error.reason, "kind": error.kind}
-        _atomic_write(path, json.dumps(stored).encode())
-        return result
+            return None
+
+    def _probe(self, digest: str, path: Path) -> imaging.Probe | imaging.BadImage:
+        """The probe of the picture with these bytes, from the cache or by decoding it once."""
+        found = self._cached_probe(digest)
+        if found is None:
+            stored = _probe_task((path, self.settings.max_pixels))
+            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
+            found = _unstore(stored)
+        return found
+
+    def _probe_ahead(self) -> None:
+        """Before the first picture is inspected: hash every picture under content/ once and
+        decode those not probed yet on every core (a first build of a large album would
+        otherwise decode them one by one)."""
+        pictures = sorted(
+            path
+            for path in self.content.rglob("*")
+            if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
+        )
+        todo = []
+        for path in pictures:
+            try:
+                if path.stat().st_size > self.settings.max_bytes:
+                    continue
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue  # inspect() reports it
+            self.digests[path.relative_to(self.content).as_posix()] = digest
+            if self.workers > 1 and self._cached_probe(digest) is None:
+                todo.append((digest, path))
+        if len(todo) < 2:
+            return
+        jobs = [(path, self.settings.max_pixels) for _digest, path in todo]
+        for (digest, _path), stored in zip(
+            todo, parallel_map(_probe_task, jobs, self.workers, chunk=1), strict=True
+        ):
+            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
 
     def _plan(self, source: Source) -> None:
         """The derivatives of a picture: every width in every format, named by content key."""
@@ -396,12 +458,12 @@ class ResponsiveImages:
                     self._count(derivative, size[1], "cached")
                     continue
                 try:
-                    data = self._cache_file(derivative).read_bytes()
+                    size = self._cache_file(derivative).stat().st_size
                 except OSError:
                     missing.append(derivative)
                     continue
-                self._emit(writer, derivative, data)
-                self._count(derivative, len(data), "cached")
+                self._emit(writer, derivative, size)
+                self._count(derivative, size, "cached")
             # one task per picture: decoded, oriented and resized once for every format
             if missing:
                 jobs.append((source, tuple(missing)))
@@ -416,13 +478,12 @@ class ResponsiveImages:
                 if isinstance(outcome, BaseException):
                     problems.append(self._failed(source, group, outcome))
                     continue
-                for derivative, data in zip(group, outcome, strict=True):
-                    try:
-                        _atomic_write(self._cache_file(derivative), data)
-                    except OSError as error:  # a full or read-only cache: publish anyway
-                        logger.warning("campaign_gallery: cannot cache %s (%s)", source.rel, error)
-                    self._emit(writer, derivative, data)
-                    self._count(derivative, len(data), "encoded")
+                for derivative, result in zip(group, outcome, strict=True):
+                    if isinstance(result, bytes):  # not cached: published from memory
+                        logger.warning("campaign_gallery: cannot cache %s", source.rel)
+                    self._emit(writer, derivative, result)
+                    size = result if isinstance(result, int) else len(result)
+                    self._count(derivative, size, "encoded")
         finally:
             bar.close()
         return problems
@@ -455,25 +516,34 @@ class ResponsiveImages:
                     continue
         return found
 
-    @staticmethod
-    def _emit(writer, derivative: Derivative, data: bytes) -> None:
-        """Write a derivative to the output folder, recorded under its content key (so the
-        next build knows it without hashing it), or through ``writer.write``."""
+    def _emit(self, writer, derivative: Derivative, found: int | bytes) -> None:
+        """Publish a derivative: ``found`` is the size of its cache file (hard-linked into the
+        output folder, or copied where links are impossible) or its bytes. It is recorded
+        under its content key, so that the next build knows it without hashing it; a writer
+        without a folder of its own gets the bytes through ``writer.write``."""
+        cached = self._cache_file(derivative)
         output = getattr(writer, "output", None)
         if output is None or not hasattr(writer, "record"):
+            data = found if isinstance(found, bytes) else cached.read_bytes()
             writer.write(derivative.name, data)
             return
         target = Path(output) / derivative.name
-        try:
-            target.write_bytes(data)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        writer.record(derivative.name, derivative.key, len(data))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(found, bytes):
+            target.write_bytes(found)
+        else:
+            _link_or_copy(cached, target)
+        size = found if isinstance(found, int) else len(found)
+        writer.record(derivative.name, derivative.key, size)
 
     def _task_args(self, job: tuple[Source, tuple[Derivative, ...]]) -> tuple:
         source, group = job
-        return (self.content / source.rel, tuple(d.spec for d in group), self.settings.max_pixels)
+        return (
+            self.content / source.rel,
+            tuple(d.spec for d in group),
+            self.settings.max_pixels,
+            tuple(self._cache_file(d) for d in group),
+        )
 
     def _execute(self, jobs: list[tuple[Source, tuple[Derivative, ...]]]):
         """Yield (index, list of bytes or the exception) for every job.
@@ -591,6 +661,17 @@ def _cpu_seconds() -> float:
 def _describe(error: BaseException) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{error.__class__.__name__}: {text[:80]}" if text else error.__class__.__name__
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source``'s bytes at ``target`` (replaced atomically): a hard link when both are
+    on one file system (derivatives are never modified in place), otherwise a copy."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
