@@ -70,5 +70,5 @@ test-browser: $(STAMP) ## run only the browser checks (Chromium); screenshots in
 clean: ## remove output/, caches and .venv
 	rm -rf $(OUTPUT) $(OUTPUT).* .cache .pytest_cache .ruff_cache $(VENV) node_modules test-artifacts
 
-bench: $(STAMP) ## benchmark against plain Pelican (corpora from ../shared/bench/gen_corpus.py); figures in bench-results/
-	$(BIN)/python tools/bench.py
+bench: $(STAMP) ## benchmark against plain Pelican and Pillow (BENCH_ARGS=--quick: smoke run); figures in bench-results/
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)

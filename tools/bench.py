@@ -31,8 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = Path(os.environ.get("GEN_CORPUS", ROOT.parent / "shared" / "bench" / "gen_corpus.py"))
-WORK = ROOT / ".cache" / "bench"
-RESULTS = ROOT / "bench-results"
+DEFAULT_WORK = ROOT / ".cache" / "bench"
+WORK = DEFAULT_WORK  # corpora and sites (--work)
+RESULTS = ROOT / "bench-results" / "bench.json"  # the figures (--results)
 PELICAN = [sys.executable, "-m", "pelican"]
 
 PLAIN_SETTINGS = """\
@@ -469,8 +470,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="smoke run: a 20-story corpus and 4 small photos, one run each",
     )
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder")
+    parser.add_argument("--results", type=Path, default=RESULTS, help=f"figures ({RESULTS})")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # the floor, timed
     args = parser.parse_args(argv)
+    global WORK  # one scratch folder for the whole run
+    WORK = args.work.resolve()
     if args.floor:
         floor(args.floor)
         return 0
@@ -498,9 +503,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_devserver(bench, next(iter(corpora)))
     bench_images(bench, images, more)
     report(bench, list(corpora))
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "bench.json").write_text(json.dumps(bench.results, indent=2) + "\n")
-    print(f"\nfigures written to {RESULTS.relative_to(ROOT) / 'bench.json'}")
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(bench.results, indent=2) + "\n")
+    print(f"\nfigures written to {args.results}")
     return 0
 
 
