@@ -11,6 +11,7 @@ yet called ``writer.finish()``. The precompression step therefore sees every fil
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -50,6 +51,19 @@ def sitemap_urls(campaign: Campaign) -> list[SitemapUrl]:
     return urls
 
 
+def sitemap_fingerprint(campaign: Campaign) -> str:
+    """Everything the sitemap is made from (see ``sitemap_urls``): the site digest (code,
+    settings, languages) and each page's URL, language, equivalence key, indexing and date.
+    Empty (always written) when the core keeps no fingerprints."""
+    if campaign.fingerprints is None:
+        return ""
+    pages = [
+        (spec.url, spec.lang, spec.equiv, spec.noindex, _updated(spec)) for spec in campaign.pages
+    ]
+    material = repr((campaign.fingerprints.site_digest, pages))
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
 def _updated(spec: PageSpec):
     entry = spec.data.get("entry")
     return getattr(entry, "updated", None) if entry is not None else None
@@ -81,7 +95,11 @@ class PublishGenerator(Generator):
         if campaign is None or campaign.writer is None:  # a check-only run writes nothing
             return
         out, cfg = campaign.writer, campaign.settings
-        out.write(SITEMAP_NAME, build_sitemap(sitemap_urls(campaign)))
+        fingerprint = sitemap_fingerprint(campaign)
+        if out.is_current(SITEMAP_NAME, fingerprint):
+            out.keep_previous(SITEMAP_NAME)
+        else:
+            out.write(SITEMAP_NAME, build_sitemap(sitemap_urls(campaign)), fingerprint)
         out.write("robots.txt", robots_txt(f"{cfg.canonical_siteurl}/{SITEMAP_NAME}"))
         if self.publish.server_config:
             self._server_files(campaign)

@@ -52,7 +52,6 @@ class Fingerprints:
                 entry.url,
                 entry.title,
                 entry.summary,
-                str(entry.content),
                 entry.date,
                 entry.modified,
                 [(tag.name, tag.url) for tag in entry.tags],
@@ -66,7 +65,9 @@ class Fingerprints:
                 entry.template,
                 [(code, other.url) for code, other in entry.translations.items()],
             )
-            self._entries[key] = hashlib.sha256(repr(fields).encode()).hexdigest()
+            digest = hashlib.sha256(str(entry.content).encode())  # the HTML as it is: no repr
+            digest.update(repr(fields).encode())
+            self._entries[key] = digest.hexdigest()
         return self._entries[key]
 
     def value(self, value) -> str:

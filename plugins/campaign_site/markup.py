@@ -74,7 +74,9 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-PLACEHOLDER_RE = re.compile(r'(href|src)="\{(filename|static|attach)\}([^"#?]*)([^"]*)"')
+# starts with a literal, so that the regex engine can skip to the candidates quickly; the
+# attribute's name (href or src) is read just before the match
+PLACEHOLDER_RE = re.compile(r'="\{(filename|static|attach)\}([^"#?]*)([^"]*)"')
 RELATIVE_SRC_RE = re.compile(r'<img([^>]*?)\ssrc="(?![a-z][a-z0-9+.-]*:|/|\{|#)([^"]+)"')
 H1_RE = re.compile(r"<(/?)h1\b")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -119,10 +121,11 @@ def resolve_links(html: str, resolve) -> str:
     """
 
     def replace(match: re.Match) -> str:
-        if match.group(1) == "src":
+        start = match.start()
+        if html[start - 4 : start] != "href":  # a picture's src (or another attribute)
             return match.group(0)
-        url = resolve(match.group(2), match.group(3))
-        return f'{match.group(1)}="{url}{match.group(4)}"'
+        url = resolve(match.group(1), match.group(2))
+        return f'="{url}{match.group(3)}"'
 
     return PLACEHOLDER_RE.sub(replace, html)
 
