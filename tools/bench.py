@@ -302,6 +302,14 @@ def bench_corpus(bench: Bench, label: str, raw: Path) -> None:
     bench.measure(f"{label} plain pelican one story touched", plain_cached, site, touch)
 
 
+def bench_startup(bench: Bench) -> None:
+    """Plain Pelican on an empty site: the start-up every build in a fresh process pays
+    (the interpreter, Pelican and its readers), whatever it has to do."""
+    site = WORK / "site-empty"
+    (site / "content").mkdir(parents=True, exist_ok=True)
+    bench.measure("plain pelican start-up (empty site)", plain(site, False), site)
+
+
 def bench_devserver(bench: Bench, label: str) -> None:
     """Seconds from saving a story to the reload event of `make devserver` (median)."""
     import socket
@@ -443,6 +451,16 @@ def report(bench: Bench, labels: list[str]) -> None:
     for name, value, ratio, target in rows:
         flag = "ok" if ratio <= target else "OVER"
         print(f"{name:<42} {value:9.2f} {ratio:10.3f}x {target:8.2f}x  {flag}")
+    startup = r.get("plain pelican start-up (empty site)")
+    if startup:
+        ratios = ", ".join(
+            f"{startup['median_s'] / r[f'{label} plain pelican full']['median_s']:.3f}x of {label}"
+            for label in labels
+        )
+        print(
+            f"{'plain pelican start-up (empty site)':<42} {startup['median_s']:9.2f} s "
+            f"(the least any build takes: {ratios})"
+        )
     for name, value in r.items():
         if name.endswith("devserver save to reload"):
             flag = "ok" if value["median_s"] <= 2 else "OVER"
@@ -498,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         images = generate("images", "--stories", "20", "--images", "60", "--albums", "3")
         more = generate("images-more", "--stories", "20", "--images", "120", "--albums", "3")
+    bench_startup(bench)
     for label, raw in corpora.items():
         bench_corpus(bench, label, raw)
     bench_devserver(bench, next(iter(corpora)))

@@ -33,6 +33,7 @@ def test_quick_bench_measures_every_figure(tmp_path):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     figures = json.loads(results.read_text())
     for name in (
+        "plain pelican start-up (empty site)",
         "tiny plain pelican full",
         "tiny ours full",
         "tiny ours nothing changed",
