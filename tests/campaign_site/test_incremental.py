@@ -51,6 +51,28 @@ def picture(site: Site, colour: str) -> None:
     Image.new("RGB", (320, 320), colour).save(path)
 
 
+ALBUM = """\
+Title: Kind walls
+Summary: Notes on a wall.
+Date: 2026-02-07
+Cover: one.jpg
+
+Image: one.jpg
+Alt: A wall of notes.
+Caption: The first wall.
+"""
+SECOND_PHOTO = """
+Image: two.jpg
+Alt: A second wall.
+"""
+
+
+def photo(site: Site, name: str, colour: str) -> None:
+    path = site.content / "gallery" / "walls" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (360, 240), colour).save(path)
+
+
 def base_site(site: Site) -> Site:
     for index in range(14):
         site.write(
@@ -61,6 +83,8 @@ def base_site(site: Site) -> Site:
             site.write(f"stories/s{index:02d}.fr.md", story(f"s{index:02d}", "fr", tags="école"))
     site.write("memes/kind.en.md", MEME)
     picture(site, "red")
+    site.write("gallery/walls/album.en.md", ALBUM)
+    photo(site, "one.jpg", "green")
     site.write("pages/about.en.md", "Title: About\nSlug: about\nLang: en\n\nAbout us.\n")
     site.write("pages/report-it.en.md", "Title: Report it\nSlug: report-it\nLang: en\n\nHow.\n")
     return site
@@ -77,6 +101,13 @@ EDITS = {
         "pages/report-it.en.md", "Title: Report hate\nSlug: report-it\nLang: en\n\nHow.\n"
     ),
     "picture replaced": lambda s: picture(s, "blue"),
+    "album caption edited": lambda s: s.write(
+        "gallery/walls/album.en.md", ALBUM.replace("The first wall.", "Our first wall.")
+    ),
+    "photo added to an album": lambda s: (
+        photo(s, "two.jpg", "yellow"),
+        s.write("gallery/walls/album.en.md", ALBUM + SECOND_PHOTO),
+    ),
     "story turned draft": lambda s: s.write(
         "stories/s04.en.md", story("s04").replace("Summary:", "Status: draft\nSummary:")
     ),
@@ -121,6 +152,7 @@ def test_template_change_rebuilds_every_page(site, tmp_path):
     result = site.build()
     pages = [p for p in result.output.rglob("*.html")]
     assert pages and all("<p>changed</p>" in p.read_text() for p in pages)
+    assert tree(result.output) == clean_build_of(site, tmp_path)
 
 
 def test_nothing_changed_rewrites_nothing(site):
