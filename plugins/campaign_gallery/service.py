@@ -145,6 +145,7 @@ class ResponsiveImages:
         self.published: dict[str, tuple[str, int, str]] = {}
         self.sizes: dict[str, int] = {}  # bytes of every file written, by output path
         self.digests: dict[str, str] | None = None  # sha256 of each picture, by content path
+        self._probed: dict[str, dict] = {}  # probes made by this build, by digest
         self.stats = {
             "pictures": 0,
             "files": 0,
@@ -240,7 +241,10 @@ class ResponsiveImages:
 
     def _cached_probe(self, digest: str) -> imaging.Probe | imaging.BadImage | None:
         try:
-            return _unstore(json.loads(self._probe_path(digest).read_text()))
+            stored = self._probed.get(digest)
+            if stored is None:
+                stored = json.loads(self._probe_path(digest).read_text())
+            return _unstore(stored)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -249,9 +253,16 @@ class ResponsiveImages:
         found = self._cached_probe(digest)
         if found is None:
             stored = _probe_task((path, self.settings.max_pixels))
-            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
+            self._store_probe(digest, stored)
             found = _unstore(stored)
         return found
+
+    def _store_probe(self, digest: str, stored: dict) -> None:
+        self._probed[digest] = stored
+        try:
+            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
+        except OSError as error:  # a full or read-only cache: probed again next time
+            logger.warning("campaign_gallery: cannot cache a probe (%s)", error)
 
     def _probe_ahead(self) -> None:
         """Before the first picture is inspected: hash every picture under content/ once and
@@ -279,7 +290,7 @@ class ResponsiveImages:
         for (digest, _path), stored in zip(
             todo, parallel_map(_probe_task, jobs, self.workers, chunk=1), strict=True
         ):
-            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
+            self._store_probe(digest, stored)
 
     def _plan(self, source: Source) -> None:
         """The derivatives of a picture: every width in every format, named by content key."""
