@@ -9,4 +9,5 @@ def register():
     """Connect the plugin's receivers (one state object per Pelican process)."""
     plugin = CampaignPlugin()
     signals.get_generators.connect(plugin.get_generators, weak=False)
+    signals.all_generators_finalized.connect(plugin.remember_generators, weak=False)
     signals.finalized.connect(plugin.finalized, weak=False)

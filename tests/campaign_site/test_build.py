@@ -110,6 +110,7 @@ def test_drafts_and_scheduled_content_are_left_out_and_listed(site):
     site.write("stories/now.en.md", story("now"))
     site.write("stories/draft.en.md", story("draft").replace("Summary:", "Status: draft\nSummary:"))
     site.write("stories/later.en.md", story("later").replace("2026-02-07", "2027-03-01"))
+    site.write("pages/about.en.md", "Title: About\nSlug: about\nLang: en\n\nAbout us.\n")
     result = site.build()
     assert result.exists("stories/now/")
     assert not result.exists("stories/draft/") and not result.exists("stories/later/")
@@ -118,8 +119,11 @@ def test_drafts_and_scheduled_content_are_left_out_and_listed(site):
     log = normalised(result.log)
     assert "scheduled: content/stories/later.en.md will be published on 2027-03-01 09:00" in log
     assert "draft (not published): content/stories/draft.en.md" in log
+    # Pelican's closing line counts our content (a scheduled file is a draft, as in Pelican)
+    assert "Done: Processed 1 article, 2 drafts, 0 hidden articles, 1 page," in log
     after = site.build(extra={"CAMPAIGN_NOW": "2027-03-02T00:00:00"})
     assert after.exists("stories/later/"), "published once its date has passed"
+    assert "Done: Processed 2 articles, 1 draft," in normalised(after.log)
 
 
 def test_internal_links_resolve_and_broken_ones_are_reported(site):
