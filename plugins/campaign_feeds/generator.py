@@ -113,38 +113,38 @@ class FeedsGenerator(Generator):
                 )
                 fingerprint = self._fingerprint(info, context, chosen, attached)
                 writer = campaign.writer
-                todo = []
-                for ref in plan.feeds(code, name):
-                    if writer.is_current(ref.path, fingerprint):
-                        writer.keep_previous(ref.path)
-                    else:
-                        todo.append(ref)
+                todo = [
+                    ref for ref in plan.feeds(code, name) if not writer.reuse(ref.path, fingerprint)
+                ]
                 if todo:  # items are made (links made absolute) only for feeds to write
                     items = zip(chosen, attached, strict=True)
                     info = replace(info, items=tuple(entry_item(e, context, a) for e, a in items))
                 for ref in todo:
                     writer.write(ref.path, feeds.render(info, ref.fmt.key), fingerprint)
-            xsl = self._stylesheet(language)
-            if xsl is not None:
-                campaign.writer.write(xsl_path(prefix), xsl)
+            # the XSL view depends on the template, the catalog and the language only
+            xsl_print = self._digest("xsl", code)
+            if not campaign.writer.reuse(xsl_path(prefix), xsl_print):
+                xsl = self._stylesheet(language)
+                if xsl is not None:
+                    campaign.writer.write(xsl_path(prefix), xsl, xsl_print)
 
     def _fingerprint(self, info, context, chosen, attached) -> str:
         """Everything a feed file is made from: the site digest (templates, code, settings,
         catalogs, pictures), the feed's own data and settings, and each item's entry digest
-        and enclosure. Empty (always written) when the core keeps no fingerprints."""
+        and enclosure."""
         prints = self.campaign.fingerprints
         if prints is None:
             return ""
-        material = repr(
-            (
-                prints.site_digest,
-                self.feed_settings,
-                info,
-                context,
-                [prints.entry(entry) for entry in chosen],
-                attached,
-            )
-        )
+        entries = [prints.entry(entry) for entry in chosen]
+        return self._digest(self.feed_settings, info, context, entries, attached)
+
+    def _digest(self, *inputs) -> str:
+        """A fingerprint of ``inputs`` and the site digest; empty (the file is always made)
+        when the core keeps no fingerprints."""
+        prints = self.campaign.fingerprints
+        if prints is None:
+            return ""
+        material = repr((prints.site_digest, *inputs))
         return hashlib.sha256(material.encode()).hexdigest()
 
     def _enclosure(self, entry, cache: dict) -> feeds.Enclosure | None:

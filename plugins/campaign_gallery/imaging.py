@@ -116,7 +116,7 @@ def open_checked(data: bytes, max_pixels: int, draft=None) -> Image.Image:
                 "not-picture",
             ) from None
         except Exception as error:
-            raise BadImage(f"the file cannot be read ({_describe(error)})") from None
+            raise BadImage(f"the file cannot be read ({describe(error)})") from None
         kind = SOURCE_FORMATS.get(image.format or "")
         if kind is None:
             image.close()
@@ -142,7 +142,7 @@ def open_checked(data: bytes, max_pixels: int, draft=None) -> Image.Image:
             text = str(error).lower()
             if "truncated" in text or isinstance(error, EOFError):
                 raise BadImage("the file is incomplete (truncated)") from None
-            raise BadImage(f"the file is damaged ({_describe(error)})") from None
+            raise BadImage(f"the file is damaged ({describe(error)})") from None
         except MemoryError:
             raise BadImage("the picture is too large to decode", "large") from None
     return image
@@ -168,7 +168,8 @@ def _too_large_reason(data: bytes, max_pixels: int, size: tuple[int, int] | None
     return f"the picture is too large (the limit is {limit})"
 
 
-def _describe(error: Exception) -> str:
+def describe(error: BaseException) -> str:
+    """An error as a short text for an editor: its class and the first line of its message."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     name = error.__class__.__name__
     return f"{name}: {message[:80]}" if message else name
@@ -257,7 +258,7 @@ def probe(data: bytes, max_pixels: int) -> Probe:
         except MemoryError:
             raise BadImage("the picture is too large to decode", "large") from None
         except Exception as error:
-            raise BadImage(f"the picture cannot be converted ({_describe(error)})") from None
+            raise BadImage(f"the picture cannot be converted ({describe(error)})") from None
         width, height = full if normal.size == stored else (full[1], full[0])
         return Probe(kind, width, height, normal.mode == "RGBA", frames)
     finally:

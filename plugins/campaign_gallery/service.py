@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 import PIL
 
+from campaign_site.files import atomic_write
 from campaign_site.images import IMAGE_SUFFIXES, ImageInfo
 from campaign_site.parallel import parallel_map
 from campaign_site.problems import Problem
@@ -89,7 +90,7 @@ def _task(job: tuple[Path, tuple[imaging.Spec, ...], int, tuple[Path, ...]]) -> 
     encoded = imaging.render(path.read_bytes(), specs, max_pixels)
     for target, data in zip(targets, encoded, strict=True):
         try:
-            _atomic_write(target, data)
+            atomic_write(target, data)
             results.append(len(data))
         except OSError:
             results.append(data)
@@ -189,7 +190,7 @@ class ResponsiveImages:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             found = self._probe(digest, path)
         except OSError as error:
-            return self._bad(rel, f"the file cannot be read ({_describe(error)})", "damaged")
+            return self._bad(rel, f"the file cannot be read ({imaging.describe(error)})", "damaged")
         if isinstance(found, imaging.BadImage):
             return self._bad(rel, found.reason, found.kind)
         source = Source(rel, digest, found)
@@ -242,8 +243,8 @@ class ResponsiveImages:
     def _cached_probe(self, digest: str) -> imaging.Probe | imaging.BadImage | None:
         try:
             stored = self._probed.get(digest)
-            if stored is None:
-                stored = json.loads(self._probe_path(digest).read_text())
+            if stored is None:  # read from the cache once per build
+                stored = self._probed[digest] = json.loads(self._probe_path(digest).read_text())
             return _unstore(stored)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -260,7 +261,7 @@ class ResponsiveImages:
     def _store_probe(self, digest: str, stored: dict) -> None:
         self._probed[digest] = stored
         try:
-            _atomic_write(self._probe_path(digest), json.dumps(stored).encode())
+            atomic_write(self._probe_path(digest), json.dumps(stored).encode())
         except OSError as error:  # a full or read-only cache: probed again next time
             logger.warning("campaign_gallery: cannot cache a probe (%s)", error)
 
@@ -601,7 +602,7 @@ class ResponsiveImages:
 
     def _failed(self, source: Source, group: tuple[Derivative, ...], error: BaseException):
         bad = isinstance(error, imaging.BadImage)
-        reason = error.reason if bad else _describe(error)
+        reason = error.reason if bad else imaging.describe(error)
         fmts = []
         for derivative in group:
             name = derivative.spec.fmt.upper()
@@ -669,11 +670,6 @@ def _cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def _describe(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{error.__class__.__name__}: {text[:80]}" if text else error.__class__.__name__
-
-
 def _link_or_copy(source: Path, target: Path) -> None:
     """Put ``source``'s bytes at ``target`` (replaced atomically): a hard link when both are
     on one file system (derivatives are never modified in place), otherwise a copy."""
@@ -683,10 +679,3 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, tmp)
     os.replace(tmp, target)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import brotli
 
+from campaign_site.files import atomic_write
+
 # File types worth compressing: every text format the site publishes.
 COMPRESSIBLE = ("html", "css", "js", "xml", "xsl", "json", "svg", "txt")
 
@@ -67,10 +69,7 @@ class CompressionCache:
         except OSError:
             pass
         compressed = encode(data)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(compressed)
-        os.replace(tmp, path)
+        atomic_write(path, compressed)
         return compressed
 
     def prune(self) -> None:

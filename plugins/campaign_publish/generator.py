@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from campaign_site.files import atomic_write
 from campaign_site.pages import PageSpec, equivalents
 from campaign_site.render import alternates
 from campaign_site.site_api import CONTEXT_KEY, Campaign
@@ -73,10 +73,7 @@ def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    atomic_write(path, data)
     logger.info("campaign_publish: wrote %s", path)
 
 
@@ -96,9 +93,7 @@ class PublishGenerator(Generator):
             return
         out, cfg = campaign.writer, campaign.settings
         fingerprint = sitemap_fingerprint(campaign)
-        if out.is_current(SITEMAP_NAME, fingerprint):
-            out.keep_previous(SITEMAP_NAME)
-        else:
+        if not out.reuse(SITEMAP_NAME, fingerprint):
             out.write(SITEMAP_NAME, build_sitemap(sitemap_urls(campaign)), fingerprint)
         out.write("robots.txt", robots_txt(f"{cfg.canonical_siteurl}/{SITEMAP_NAME}"))
         if self.publish.server_config:

@@ -236,9 +236,7 @@ class CampaignGenerator(Generator):
         for spec in sorted(campaign.pages, key=lambda spec: (spec.lang, spec.output)):
             links = campaign.head_links(spec)
             fingerprint = prints.page(spec, equivalents.get(spec.equiv, {}), links)
-            if out.is_current(spec.output, fingerprint):
-                out.keep_previous(spec.output)
-            else:
+            if not out.reuse(spec.output, fingerprint):
                 todo.append((spec, fingerprint))
                 heads[spec.output] = links  # worked out once, for the fingerprint and the page
         renderer = Renderer(

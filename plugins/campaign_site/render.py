@@ -155,8 +155,13 @@ class OutputWriter:
         path = self.output / rel
         return path.is_file() and path.stat().st_size == record[1]
 
-    def keep_previous(self, rel: str) -> None:
+    def reuse(self, rel: str, fingerprint: str) -> bool:
+        """Keep ``rel`` as the previous build left it when it was made from the same inputs
+        (``is_current``); False when it must be made and written again."""
+        if not self.is_current(rel, fingerprint):
+            return False
         self.current[rel] = self.previous[rel]
+        return True
 
     def digest_of(self, rel: str) -> str:
         return self.current[rel][0]

@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 from publish_support import make_site, publish
+from quality.quality_checks import CHROMIUM as _BROWSER
+from quality.quality_checks import CHROMIUM_ARGS
 
 NGINX = shutil.which("nginx") or next(
     (path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).is_file()), None
 )
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
-)
+CHROMIUM = _BROWSER if os.access(_BROWSER, os.X_OK) else None
 SECURITY_HEADERS = (
     "Content-Security-Policy",
     "Strict-Transport-Security",
@@ -244,14 +244,6 @@ def test_folder_without_slash_redirects_relatively(server):
 
 # -- in the browser ---------------------------------------------------------------------------
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -278,7 +270,7 @@ def test_pages_load_in_chromium_under_the_policy(server):
     ]
     problems, foreign, failed = [], [], []
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.add_init_script(RECORD_VIOLATIONS)
