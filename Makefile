@@ -25,10 +25,10 @@ $(STAMP): pyproject.toml
 html: $(STAMP) ## build the site into output/ (development settings); reports content problems
 	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
-serve: $(STAMP) ## serve output/ on http://127.0.0.1:8000
-	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory $(OUTPUT)
+serve: $(STAMP) ## serve output/ on http://127.0.0.1:8000 (another port: make serve PORT=8001)
+	$(BIN)/python tools/serve.py --host $(HOST) --port $(PORT) --directory $(OUTPUT)
 
-devserver: $(STAMP) ## build, serve on 127.0.0.1:8000 and rebuild + reload the browser on every save
+devserver: $(STAMP) ## preview with drafts on 127.0.0.1:8000, rebuilt + reloaded on every save (PORT=8001)
 	$(BIN)/python tools/devserver.py --host $(HOST) --port $(PORT)
 
 publish: $(STAMP) ## build with publishconf.py (SITEURL=https://...) into a temp folder, swap into output/ on success
@@ -37,10 +37,10 @@ publish: $(STAMP) ## build with publishconf.py (SITEURL=https://...) into a temp
 check: $(STAMP) ## lint the content: every problem as path:line, scheduled content listed; fails on any error
 	$(BIN)/python tools/check.py
 
-translations: $(STAMP) ## extract UI strings, update and compile the fr/ar catalogs
+translations: $(STAMP) ## extract UI strings, update and compile the catalog of every language of CAMPAIGN_LANGUAGES
 	$(BIN)/python tools/translations.py update
 
-translations-status: $(STAMP) ## table of content by slug and language: missing and outdated translations
+translations-status: $(STAMP) ## missing and outdated content translations, and each language's untranslated UI strings
 	$(BIN)/python tools/translations.py status
 
 lint: $(STAMP) ## ruff lint and format check

@@ -16,6 +16,10 @@ CAMPAIGN_LANGUAGES = [
 ]
 # List stories that are not translated yet on the other languages' lists (marked as such).
 CAMPAIGN_LIST_UNTRANSLATED = True
+# False: a UI string a language's catalog does not translate yet is shown in English (marked
+# lang="en") and only warned about; True: it is an error, so `make check` and `make publish`
+# fail until every catalog is complete (docs/translating.md).
+CAMPAIGN_REQUIRE_COMPLETE_CATALOGS = False
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [

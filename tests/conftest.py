@@ -67,6 +67,7 @@ class Site:
             f"THEME = {str(PROJECT / 'theme')!r}",
             f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]",
             f"CAMPAIGN_NOW = {NOW!r}",
+            f"CAMPAIGN_EDITOR_TEMPLATES = {str(PROJECT / 'docs' / 'templates')!r}",
         ]
         lines += [f"{key} = {value!r}" for key, value in values.items()]
         path = self.root / f"settings_{base}.py"

@@ -26,15 +26,30 @@ def campaign_settings(settings_file: Path):
     return read_campaign(read_settings(str(settings_file)))
 
 
-def catalog_problems(cfg) -> list[str]:
-    """Theme strings that a language's catalog lacks (``make translations`` adds them)."""
+def catalog_problems(cfg) -> list[tuple[str, str]]:
+    """Theme strings that a language's catalog lacks (``make translations`` adds them), as
+    (severity, line): the pages show them in English, so one warning per catalog, or an error
+    per string when the campaign requires complete catalogs."""
     from campaign_i18n.catalogs import extract_template_catalog, missing_from_catalogs
 
+    def show(path: Path) -> str:
+        return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
     template_catalog = extract_template_catalog(cfg.theme_path / "templates")
+    issues = missing_from_catalogs(template_catalog, cfg.catalog_path, cfg.languages)
+    if cfg.require_complete_catalogs:
+        return [("error", f"{show(issue.path)}: {issue.message}") for issue in issues]
+    counts: dict[Path, int] = {}
+    for issue in issues:
+        counts[issue.path] = counts.get(issue.path, 0) + 1
     return [
-        f"{issue.path.relative_to(ROOT) if issue.path.is_relative_to(ROOT) else issue.path}: "
-        f"{issue.message}"
-        for issue in missing_from_catalogs(template_catalog, cfg.catalog_path, cfg.languages)
+        (
+            "warning",
+            f"{show(path)}: {count} UI string{'s' if count != 1 else ''} used by the theme "
+            f"{'are' if count != 1 else 'is'} not in this catalog yet (shown in English); "
+            "run 'make translations' to add them",
+        )
+        for path, count in counts.items()
     ]
 
 
@@ -67,9 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         build = subprocess.run(command, cwd=ROOT)
         forget_output_manifest(cfg, Path(tmp))
     problems = catalog_problems(cfg)
-    for line in problems:
-        print(f"ERROR {line}", file=sys.stderr)
-    if build.returncode or problems:
+    for severity, line in problems:
+        print(f"{severity.upper()} {line}", file=sys.stderr)
+    if build.returncode or any(severity == "error" for severity, _ in problems):
         print("make check: content has errors (see above).", file=sys.stderr)
         return 1
     print("make check: no problems found.")

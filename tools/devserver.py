@@ -4,6 +4,9 @@ One Pelican object is kept for the whole session, so a rebuild reuses the warm p
 the content cache. HTML responses get one extra <script src="/__livereload.js"> (same
 origin, development only); the script listens to /__events and reloads the page after a
 rebuild. Changes to settings or plugin code need a restart (the server says so).
+
+The preview shows drafts and scheduled pages too, each with a banner (``CAMPAIGN_PREVIEW``),
+and is built into ``output.preview/``, so that nothing unpublished ever reaches ``output/``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import sys
 import threading
 import time
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from serve import SiteHandler, open_server  # noqa: E402
 
 logger = logging.getLogger("devserver")
 
@@ -29,6 +34,7 @@ RELOAD_JS = b"""(function () {
 })();
 """
 SNIPPET = b'<script src="/__livereload.js"></script>'
+PREVIEW_SUFFIX = ".preview"  # output.preview/: the preview never mixes with output/
 
 
 class BuildState:
@@ -49,15 +55,14 @@ class BuildState:
             return self.generation
 
 
-class Handler(SimpleHTTPRequestHandler):
-    state: BuildState
+class Handler(SiteHandler):
+    """The site's files, HTML pages with the reload script, and the reload events."""
 
-    def log_message(self, format, *args):  # keep the terminal for build messages
-        logger.debug(format, *args)
+    state: BuildState
 
     def do_GET(self):
         if self.path == "/__livereload.js":
-            return self._send(RELOAD_JS, "text/javascript")
+            return self.send_body(RELOAD_JS, "text/javascript")
         if self.path == "/__events":
             return self._events()
         path = Path(self.translate_path(self.path))
@@ -66,31 +71,11 @@ class Handler(SimpleHTTPRequestHandler):
                 return super().do_GET()  # let http.server redirect to the slash form
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", SNIPPET + b"</body>", 1)
-            return self._send(body, "text/html; charset=utf-8")
-        if not path.exists():
-            return self._not_found()
+            return self.send_body(_with_reload(path.read_bytes()), "text/html; charset=utf-8")
         return super().do_GET()
 
-    def _not_found(self):
-        parts = self.path.lstrip("/").split("/", 1)
-        page = Path(self.directory) / parts[0] / "404.html"
-        if not page.is_file():
-            page = Path(self.directory) / "404.html"
-        body = (
-            page.read_bytes().replace(b"</body>", SNIPPET + b"</body>", 1)
-            if page.is_file()
-            else b""
-        )
-        self._send(body, "text/html; charset=utf-8", status=404)
-
-    def _send(self, body: bytes, content_type: str, status: int = 200):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+    def not_found_page(self) -> bytes:
+        return _with_reload(super().not_found_page())
 
     def _events(self):
         self.send_response(200)
@@ -109,12 +94,18 @@ class Handler(SimpleHTTPRequestHandler):
             return
 
 
+def _with_reload(page: bytes) -> bytes:
+    return page.replace(b"</body>", SNIPPET + b"</body>", 1)
+
+
 def rebuild(pelican) -> float:
     started = time.perf_counter()
     try:
         pelican.run()
+    except SystemExit:  # a strict setting failed the build: its lines were printed
+        pass
     except Exception as error:  # a broken template must not stop the server
-        logger.error("build failed: %s", error)
+        print(f"devserver: the build failed: {error.__class__.__name__}: {error}", flush=True)
     return time.perf_counter() - started
 
 
@@ -125,10 +116,10 @@ def watch(pelican, state: BuildState, paths: list[Path]) -> None:
     for changes in watch_files(*paths, debounce=100, step=50):
         changed = sorted({Path(path).as_posix() for _kind, path in changes})
         if any(name.startswith(plugins) or name.endswith(".py") for name in changed):
-            logger.warning("settings or plugin code changed: restart `make devserver`")
+            print("devserver: settings or plugin code changed: restart `make devserver`")
         seconds = rebuild(pelican)
         names = [Path(name).name for name in changed[:5]]
-        logger.warning("rebuilt in %.2f s after: %s", seconds, ", ".join(names))
+        print(f"rebuilt in {seconds:.2f} s after: {', '.join(names)}", flush=True)
         state.bump()
 
 
@@ -148,16 +139,22 @@ def main(argv: list[str] | None = None) -> int:
         args.settings,
         override={
             "CAMPAIGN_CANONICAL_SITEURL": f"http://{args.host}:{args.port}",
+            # drafts and scheduled pages are shown, with a banner; never in output/
+            "CAMPAIGN_PREVIEW": True,
+            "CAMPAIGN_SUMMARY_AT_EXIT": False,
         },
     )
-    pelican = Pelican(settings)
-    logger.warning("first build took %.2f s", rebuild(pelican))
+    output = Path(settings["OUTPUT_PATH"])
+    settings["OUTPUT_PATH"] = str(output.with_name(output.name + PREVIEW_SUFFIX))
     state = BuildState()
     handler = partial(
         type("DevHandler", (Handler,), {"state": state}), directory=settings["OUTPUT_PATH"]
     )
-    server = ThreadingHTTPServer((args.host, args.port), handler)
-    server.daemon_threads = True
+    server = open_server(args.host, args.port, handler, "devserver")
+    if server is None:
+        return 1
+    pelican = Pelican(settings)
+    print(f"first build took {rebuild(pelican):.2f} s", flush=True)
     watched = [
         Path(settings["PATH"]),
         Path(settings["THEME"]),
@@ -165,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.settings),
     ]
     threading.Thread(target=watch, args=(pelican, state, watched), daemon=True).start()
-    logger.warning("serving http://%s:%d/ (Ctrl+C to stop)", args.host, args.port)
+    print(
+        f"serving a preview (drafts and scheduled pages included) on http://{args.host}:"
+        f"{args.port}/ (Ctrl+C to stop)",
+        flush=True,
+    )
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

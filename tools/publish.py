@@ -16,14 +16,22 @@ the publish build writes every file. After the swap that manifest is renamed to 
 from the truth and removes what only the publish wrote; after a failure it is removed and
 the manifest of ``output/`` is left as it was.
 
+Faults say what happened in one line and leave ``output/`` as it was: a full disk, an
+``output`` that is a file. When ``output/`` is a mount point (it cannot be renamed), the new
+site's files are copied into it instead, each replaced atomically, and files it no longer
+has are removed. Folders left by a publish that was killed (``output.tmp-*``) are removed by
+the next publish; an ``output.old-*`` left while ``output/`` is missing is put back.
+
     SITEURL=https://campaign.example.org python tools/publish.py --output output
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,13 +91,79 @@ def _move_contents(source: Path, target: Path) -> None:
             os.replace(path, dest)
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(output: Path, cache: Path) -> None:
+    """Folders of publishes that were killed: ``output.tmp-<pid>[.server]`` are removed (with
+    their manifests); ``output.old-<pid>`` is put back when ``output`` is missing (killed
+    during the swap), else removed. Those of a publish still running are left alone."""
+    pattern = re.compile(re.escape(output.name) + r"\.(tmp|old)-(\d+)(\.server)?$")
+    for path in sorted(output.parent.glob(f"{output.name}.*-*")):
+        found = pattern.match(path.name)
+        if not found or _alive(int(found.group(2))):
+            continue
+        if found.group(1) == "old" and not output.exists() and not found.group(3):
+            os.rename(path, output)
+            print(f"publish: {output} was put back from {path.name} (a publish was interrupted)")
+            continue
+        _remove(path)
+        if found.group(1) == "tmp":
+            manifest_of(cache, path).unlink(missing_ok=True)
+            manifest_of(cache, path).with_suffix(".building").unlink(missing_ok=True)
+        print(f"publish: removed {path.name}, left by a publish that was interrupted")
+
+
+def sync(new: Path, output: Path) -> None:
+    """Make the folder ``output`` hold exactly the files of ``new``, each replaced atomically
+    (for an ``output`` that cannot be renamed: a mount point)."""
+    wanted = set()
+    for path in sorted(new.rglob("*")):
+        rel = path.relative_to(new)
+        target = output / rel
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        wanted.add(rel)
+        tmp = target.with_name(f".{target.name}.publish-{os.getpid()}")
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, target)
+    for path in sorted(output.rglob("*"), reverse=True):  # files first, then empty folders
+        rel = path.relative_to(output)
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()) and not (new / rel).is_dir():
+                path.rmdir()
+        elif rel not in wanted:
+            path.unlink()
+
+
 def swap(new: Path, output: Path, pid: int) -> None:
     """Put the folder ``new`` in place of ``output``; the old one is removed afterwards."""
     old = output.with_name(f"{output.name}.old-{pid}")
     _remove(old)
     had_output = output.exists()
+    if had_output and os.path.ismount(output):
+        sync(new, output)
+        shutil.rmtree(new)
+        return
     if had_output:
-        os.rename(output, old)
+        try:
+            os.rename(output, old)
+        except OSError as error:  # busy (a mount point) or on another device: copy instead
+            if error.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM):
+                raise
+            sync(new, output)
+            shutil.rmtree(new)
+            return
     try:
         os.rename(new, output)
     except OSError:
@@ -100,6 +174,29 @@ def swap(new: Path, output: Path, pid: int) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def run_build(command: list[str], cwd: Path) -> tuple[int, bool]:
+    """Run the build, passing its messages on as they come; (exit status, whether it ran out
+    of disk space)."""
+    disk_full = False
+    with subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as build:
+        for line in build.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if "No space left on device" in line or "the disk is full" in line:
+                disk_full = True
+        returncode = build.wait()
+    return returncode, disk_full and returncode != 0
+
+
+def _free(folder: Path) -> str:
+    try:
+        return f"{shutil.disk_usage(folder).free / 1024 / 1024:.1f} MB"
+    except OSError:
+        return "no space"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     content = Path(args.content).resolve()
@@ -107,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     settings_file = Path(args.settings).resolve()
     if not content.is_dir():
         print(f"publish: the content folder {content} does not exist", file=sys.stderr)
+        return 2
+    if (output.exists() or output.is_symlink()) and not output.is_dir():
+        print(
+            f"publish: {output} is a file, not a folder; move or delete it and run the "
+            "command again (nothing was changed)",
+            file=sys.stderr,
+        )
         return 2
     pid = os.getpid()
     tmp = output.with_name(f"{output.name}.tmp-{pid}")
@@ -123,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     tmp_manifest, final_manifest = manifest_of(cache, tmp), manifest_of(cache, output)
 
+    remove_leftovers(output, cache)
     for path in (tmp, staged_server):
         _remove(path)
     command = [
@@ -140,14 +245,36 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"publish: building {content} into {tmp}", flush=True)
     try:
-        returncode = subprocess.run(command, cwd=content.parent).returncode
+        returncode, disk_full = run_build(command, content.parent)
+        if disk_full:
+            print(
+                f"publish: the disk is full ({_free(output.parent)} free on the disk of "
+                f"{output.parent}); free some space and run the command again; {output} was "
+                "left unchanged",
+                file=sys.stderr,
+            )
+            return returncode or 1
         if returncode != 0:
             print(
                 f"publish: the build failed (exit {returncode}); {output} was left unchanged",
                 file=sys.stderr,
             )
             return returncode
-        swap(tmp, output, pid)
+        try:
+            swap(tmp, output, pid)
+        except OSError as error:
+            full = error.errno == errno.ENOSPC
+            print(
+                f"publish: the new site could not be put in place "
+                f"({'the disk is full' if full else error}); "
+                + (
+                    f"{output} may be incomplete: free some space and run the command again"
+                    if output.exists() and os.path.ismount(output)
+                    else f"{output} was left unchanged"
+                ),
+                file=sys.stderr,
+            )
+            return 1
         if tmp_manifest.is_file():
             os.replace(tmp_manifest, final_manifest)
         else:  # the core names its manifests differently now: make the next build start over

@@ -2,11 +2,13 @@
 
     python tools/translations.py update   # make translations
     python tools/translations.py status   # make translations-status
+    python tools/translations.py status --ui   # only the UI strings part of it
 
 ``update`` extracts every UI string of theme/templates into theme/translations/messages.pot,
 updates (or creates) the catalog of every non-default language of ``CAMPAIGN_LANGUAGES`` and
 compiles them to check them; it exits with 1 while a string is missing or fuzzy.
-``status`` prints which content translations are missing or outdated.
+``status`` prints which content translations are missing or outdated, then how many of the
+theme's UI strings each language translates and which ones its pages still show in English.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
 
 from campaign_i18n import load_catalogs  # noqa: E402
 from campaign_i18n import status as status_report  # noqa: E402
+from campaign_i18n.catalogs import extract_template_catalog, ui_coverage  # noqa: E402
 from campaign_i18n.update import (  # noqa: E402
     build_template,
     catalog_stats,
@@ -85,11 +88,26 @@ def update(settings_file: str) -> int:
     return 0
 
 
-def status(settings_file: str) -> int:
+def status(settings_file: str, ui_only: bool = False) -> int:
+    cfg = load_site_settings(settings_file)
+    if not ui_only:
+        content_status(cfg)
+        print()
+    template = extract_template_catalog(cfg.theme_path / "templates")
+    coverages = [
+        ui_coverage(template, cfg.catalog_path, language)
+        for language in cfg.languages
+        if not language.is_default
+    ]
+    print("\n".join(status_report.ui_report(coverages, show)))
+    return 0
+
+
+def content_status(cfg) -> None:
+    """The table of content translations, the outdated ones, and the counts per language."""
     from campaign_site.generator import scan
     from campaign_site.source import parse_date, parse_source
 
-    cfg = load_site_settings(settings_file)
     content = cfg.content_path
     root = content.parent
     files = []
@@ -113,20 +131,22 @@ def status(settings_file: str) -> int:
     print()
     for summary in status_report.summarise(rows, codes):
         print(summary)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("update", "status"))
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser.add_argument(
+        "--ui", action="store_true", help="status: only the UI strings, not the content"
+    )
     args = parser.parse_args(argv)
     settings = Path(args.settings)
     if not settings.is_absolute() and not settings.is_file():
         settings = PROJECT / settings
     if args.command == "update":
         return update(str(settings))
-    return status(str(settings))
+    return status(str(settings), ui_only=args.ui)
 
 
 if __name__ == "__main__":

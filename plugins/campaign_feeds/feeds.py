@@ -217,8 +217,16 @@ def _atom_links(root: etree._Element, items: tuple[FeedItem, ...]) -> None:
 
 def _finish(xml: bytes, feed: FeedInfo, fmt: str) -> bytes:
     """Complete feedgen's document: Atom entry links, and ``<?xml-stylesheet?>`` before the
-    root for a human-readable view; re-indented, deterministic bytes."""
-    root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
+    root for a human-readable view; re-indented, deterministic bytes.
+
+    ``huge_tree``: an entry's HTML is one text node, and libxml2 refuses text nodes over
+    10 MB ("text node too long") without it. Safe here: the document is feedgen's own
+    serialisation of sanitised content (no DTD, no entities to expand), and its size is
+    bounded by the Markdown size limit (``campaign_site.safety``)."""
+    parser = etree.XMLParser(
+        remove_blank_text=True, huge_tree=True, resolve_entities=False, no_network=True
+    )
+    root = etree.fromstring(xml, parser)
     if fmt == "atom":
         _atom_links(root, feed.items)
     href = feed.stylesheet

@@ -13,9 +13,10 @@ from html import escape
 from pathlib import Path
 
 from campaign_i18n import Language
-from campaign_site.model import Scheduled
+from campaign_site.model import Scheduled, Withheld
 from campaign_site.pages import PageSpec
 from campaign_site.problems import Problem
+from campaign_site.safety import MARKDOWN_MAX_BYTES, Refused, check_folder, read_bytes
 
 from .albums import AlbumSource, check_album
 
@@ -93,13 +94,24 @@ def read_gallery(
     project = content.parent
     sources: list[AlbumSource] = []
     problems: list[Problem] = []
-    if not root.is_dir():
+    if not root.is_dir() and not root.is_symlink():
         return sources, problems
     codes = tuple(language.code for language in languages)
+    try:
+        check_folder(content, root)  # every album below is checked again, by its real path
+    except Refused as refused:
+        return sources, [Problem(_relpath(root, project), 0, refused.reason, refused.fix)]
     for child in sorted(root.iterdir()):
         if child.name.startswith("."):
             continue
         rel = _relpath(child, project)
+        if child.is_symlink():
+            try:  # a linked album folder is read only when it stays inside content/
+                check_folder(content, child)
+            except Refused as refused:
+                if refused.kind != "folder":
+                    problems.append(Problem(rel, 0, refused.reason, refused.fix))
+                    continue
         if not child.is_dir():
             problems.append(
                 Problem(
@@ -129,9 +141,15 @@ def read_gallery(
                     )
                 )
                 continue
-            names.append(path.name)
             if path.suffix.lower() == ".md":
-                files[path.name] = path.read_bytes()
+                try:
+                    files[path.name] = read_bytes(content, path, MARKDOWN_MAX_BYTES)
+                except Refused as refused:
+                    problems.append(
+                        Problem(_relpath(path, project), 0, refused.reason, refused.fix)
+                    )
+                    continue
+            names.append(path.name)
         source, found = check_album(child.name, rel, names, files, codes)
         problems.extend(found)
         if source is not None:
@@ -151,11 +169,13 @@ def publishable(sources: list[AlbumSource], service, campaign) -> tuple[list[Alb
         if source.draft:
             if campaign.site is not None:
                 campaign.site.drafts.append(source.original)
+                campaign.site.withheld.append(Withheld(source.original, 1, "draft"))
             continue
         date = source.date.replace(tzinfo=cfg.timezone) if source.date else None
         if date is not None and date > cfg.now:
             if campaign.site is not None:
                 campaign.site.scheduled.append(Scheduled(source.original, date))
+                campaign.site.withheld.append(Withheld(source.original, 1, "scheduled", date))
             continue
         photos = []
         for photo in source.photos:

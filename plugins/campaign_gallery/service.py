@@ -29,6 +29,8 @@ from pathlib import Path, PurePosixPath
 
 import PIL
 
+from campaign_site import safety
+from campaign_site.cache import cache_unusable
 from campaign_site.files import atomic_write
 from campaign_site.images import IMAGE_SUFFIXES, ImageInfo
 from campaign_site.parallel import parallel_map
@@ -79,15 +81,17 @@ class Source:
         return "png" if self.probe.alpha else "jpeg"
 
 
-def _task(job: tuple[Path, tuple[imaging.Spec, ...], int, tuple[Path, ...]]) -> list[int | bytes]:
+def _task(job: tuple) -> list[int | bytes]:
     """Process-pool task: encode a source file's derivatives into their cache files.
 
-    The worker reads the source and writes each derivative to the cache itself, so that no
-    picture travels back through a pipe; it returns each file's size, or the bytes of one it
-    could not cache (a full or read-only cache: the build publishes it anyway)."""
-    path, specs, max_pixels, targets = job
+    The worker reads the source (through the safe reader: ``safety.Refused`` if it became a
+    link out of content/ or too big since it was inspected) and writes each derivative to
+    the cache itself, so that no picture travels back through a pipe; it returns each file's
+    size, or the bytes of one it could not cache (a full or read-only cache: the build
+    publishes it anyway)."""
+    root, path, specs, max_pixels, max_bytes, targets = job
     results: list[int | bytes] = []
-    encoded = imaging.render(path.read_bytes(), specs, max_pixels)
+    encoded = imaging.render(safety.read_bytes(root, path, max_bytes), specs, max_pixels)
     for target, data in zip(targets, encoded, strict=True):
         try:
             atomic_write(target, data)
@@ -97,12 +101,17 @@ def _task(job: tuple[Path, tuple[imaging.Spec, ...], int, tuple[Path, ...]]) -> 
     return results
 
 
-def _probe_task(job: tuple[Path, int]) -> dict:
+def _probe_task(job: tuple[Path, Path, int, int]) -> dict:
     """Decode a source file once (a worker may do it): its probe, or why it is unusable, as
-    stored in the probe cache."""
-    path, max_pixels = job
+    stored in the probe cache. A file the safe reader refuses is marked ``refused`` (a fact
+    about the file, not about its bytes: never cached)."""
+    root, path, max_pixels, max_bytes = job
     try:
-        return {"probe": imaging.probe(path.read_bytes(), max_pixels).__dict__}
+        data = safety.read_bytes(root, path, max_bytes)
+    except safety.Refused as refused:
+        return {"error": refused.reason, "kind": refused.kind, "refused": True}
+    try:
+        return {"probe": imaging.probe(data, max_pixels).__dict__}
     except imaging.BadImage as error:
         return {"error": error.reason, "kind": error.kind}
 
@@ -171,24 +180,26 @@ class ResponsiveImages:
         suffix = PurePosixPath(rel).suffix.lower()
         if suffix not in IMAGE_SUFFIXES:
             return self._refuse(rel, f"{rel!r} is not a picture (use .jpg, .png, .webp or .gif)")
-        if ".." in PurePosixPath(rel).parts or not path.is_file():
-            return self._refuse(rel, f"the picture {rel!r} does not exist in content/")
-        size = path.stat().st_size
-        if size > self.settings.max_bytes:
-            return self._bad(
-                rel,
-                f"the file is too big ({size / 1024 / 1024:.0f} MB; the limit is "
-                f"{self.settings.max_bytes / 1024 / 1024:.0f} MB)",
-                "large",
-            )
+        missing = f"the picture {rel!r} does not exist in content/"
+        if ".." in PurePosixPath(rel).parts:
+            return self._refuse(rel, missing)
+        try:  # a link out of content/, a device, too big: before anything is read
+            safety.check_file(self.content, path, self.settings.max_bytes)
+        except safety.Refused as refused:
+            if refused.kind == "missing":
+                return self._refuse(rel, missing)
+            return self._bad(rel, refused.reason, refused.kind)
         if self.digests is None:
             self.digests = {}
             self._probe_ahead()
         digest = self.digests.get(rel)
         try:
             if digest is None:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                data = safety.read_bytes(self.content, path, self.settings.max_bytes)
+                digest = hashlib.sha256(data).hexdigest()
             found = self._probe(digest, path)
+        except safety.Refused as refused:
+            return self._bad(rel, refused.reason, refused.kind)
         except OSError as error:
             return self._bad(rel, f"the file cannot be read ({imaging.describe(error)})", "damaged")
         if isinstance(found, imaging.BadImage):
@@ -225,7 +236,7 @@ class ResponsiveImages:
         return self.errors[rel]
 
     def _fix(self, kind: str) -> str:
-        return FIXES.get(kind, FIXES["damaged"]).format(
+        return (FIXES.get(kind) or safety.FIXES.get(kind) or FIXES["damaged"]).format(
             megapixels=f"{self.settings.max_pixels / 1e6:g}",
             megabytes=f"{self.settings.max_bytes / 1024 / 1024:g}",
         )
@@ -253,17 +264,21 @@ class ResponsiveImages:
         """The probe of the picture with these bytes, from the cache or by decoding it once."""
         found = self._cached_probe(digest)
         if found is None:
-            stored = _probe_task((path, self.settings.max_pixels))
-            self._store_probe(digest, stored)
+            stored = _probe_task(self._probe_job(path))
+            if not stored.get("refused"):
+                self._store_probe(digest, stored)
             found = _unstore(stored)
         return found
+
+    def _probe_job(self, path: Path) -> tuple[Path, Path, int, int]:
+        return (self.content, path, self.settings.max_pixels, self.settings.max_bytes)
 
     def _store_probe(self, digest: str, stored: dict) -> None:
         self._probed[digest] = stored
         try:
             atomic_write(self._probe_path(digest), json.dumps(stored).encode())
         except OSError as error:  # a full or read-only cache: probed again next time
-            logger.warning("campaign_gallery: cannot cache a probe (%s)", error)
+            cache_unusable(self._probe_path(digest), error)
 
     def _probe_ahead(self) -> None:
         """Before the first picture is inspected: hash every picture under content/ once and
@@ -277,21 +292,21 @@ class ResponsiveImages:
         todo = []
         for path in pictures:
             try:
-                if path.stat().st_size > self.settings.max_bytes:
-                    continue
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                continue  # inspect() reports it
+                data = safety.read_bytes(self.content, path, self.settings.max_bytes)
+            except safety.Refused:
+                continue  # inspect() reports it, if the picture is used
+            digest = hashlib.sha256(data).hexdigest()
             self.digests[path.relative_to(self.content).as_posix()] = digest
             if self.workers > 1 and self._cached_probe(digest) is None:
                 todo.append((digest, path))
         if len(todo) < 2:
             return
-        jobs = [(path, self.settings.max_pixels) for _digest, path in todo]
+        jobs = [self._probe_job(path) for _digest, path in todo]
         for (digest, _path), stored in zip(
             todo, parallel_map(_probe_task, jobs, self.workers, chunk=1), strict=True
         ):
-            self._store_probe(digest, stored)
+            if not stored.get("refused"):
+                self._store_probe(digest, stored)
 
     def _plan(self, source: Source) -> None:
         """The derivatives of a picture: every width in every format, named by content key."""
@@ -492,7 +507,7 @@ class ResponsiveImages:
                     continue
                 for derivative, result in zip(group, outcome, strict=True):
                     if isinstance(result, bytes):  # not cached: published from memory
-                        logger.warning("campaign_gallery: cannot cache %s", source.rel)
+                        cache_unusable(self._cache_file(derivative), "cannot be written")
                     self._emit(writer, derivative, result)
                     size = result if isinstance(result, int) else len(result)
                     self._count(derivative, size, "encoded")
@@ -551,9 +566,11 @@ class ResponsiveImages:
     def _task_args(self, job: tuple[Source, tuple[Derivative, ...]]) -> tuple:
         source, group = job
         return (
+            self.content,
             self.content / source.rel,
             tuple(d.spec for d in group),
             self.settings.max_pixels,
+            self.settings.max_bytes,
             tuple(self._cache_file(d) for d in group),
         )
 
@@ -601,7 +618,7 @@ class ResponsiveImages:
                         yield index, error
 
     def _failed(self, source: Source, group: tuple[Derivative, ...], error: BaseException):
-        bad = isinstance(error, imaging.BadImage)
+        bad = isinstance(error, (imaging.BadImage, safety.Refused))
         reason = error.reason if bad else imaging.describe(error)
         fmts = []
         for derivative in group:
@@ -673,6 +690,11 @@ def _cpu_seconds() -> float:
 def _link_or_copy(source: Path, target: Path) -> None:
     """Put ``source``'s bytes at ``target`` (replaced atomically): a hard link when both are
     on one file system (derivatives are never modified in place), otherwise a copy."""
+    try:
+        if os.path.samefile(source, target):
+            return  # already linked: a rename onto the same file would do nothing, tmp would stay
+    except OSError:
+        pass
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         os.link(source, tmp)

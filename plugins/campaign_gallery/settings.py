@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campaign_site.safety import PICTURE_MAX_BYTES
 from campaign_site.settings import SettingsError
 
 DEFAULTS = {
@@ -25,7 +26,7 @@ DEFAULTS = {
     # decompression-bomb guard: larger pictures are refused (a 48 MP phone photo passes)
     "CAMPAIGN_IMAGE_MAX_PIXELS": 50_000_000,
     # source files above this size are refused
-    "CAMPAIGN_IMAGE_MAX_BYTES": 30 * 1024 * 1024,
+    "CAMPAIGN_IMAGE_MAX_BYTES": PICTURE_MAX_BYTES,  # 30 MB, also BasicImages' limit
     # tqdm progress bar while encoding (only on a terminal, and only if it takes a moment)
     "CAMPAIGN_IMAGE_PROGRESS": True,
     # albums of the default language that have no translation are listed on the other

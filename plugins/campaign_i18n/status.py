@@ -1,7 +1,9 @@
-"""Translation status of the content: which translations are missing or outdated.
+"""Translation status of the content: which translations are missing or outdated; and of
+the UI catalogs: which UI strings each language's pages still show in English.
 
-Pure: works on ``SourceFile`` values (section, slug, language and dates of one Markdown file)
-and language codes; ``tools/translations.py status`` reads the files and prints the result.
+Pure: works on ``SourceFile`` values (section, slug, language and dates of one Markdown file),
+language codes and ``catalogs.UiCoverage`` values; ``tools/translations.py status`` reads the
+files and prints the result.
 
 A translation is *outdated* when it is older than its original: the original's ``Modified:``
 (or else ``Date:``) is later than the translation's ``Modified:`` (or else ``Date:``). An
@@ -223,3 +225,25 @@ def outdated_details(rows: Sequence[StatusRow], languages: Sequence[str]) -> lis
 
 def _day(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else "no date"
+
+
+def ui_report(coverages: Sequence, show: Callable[[object], str] = str) -> list[str]:
+    """Lines for the UI part of the status: each language's coverage, then every string its
+    pages show in English as ``path:line: ...`` (``show`` turns a path into text)."""
+    lines = ["UI strings of the theme:"]
+    for coverage in coverages:
+        text = f"  {coverage}"
+        if not coverage.exists:
+            text += f" (no catalog yet: run 'make translations' to create {show(coverage.path)})"
+        lines.append(text)
+    details = [
+        f"{show(issue.path)}:{issue.line}: {issue.message}"
+        if issue.line
+        else f"{show(issue.path)}: {issue.message}"
+        for coverage in coverages
+        if coverage.exists
+        for issue in coverage.untranslated
+    ]
+    if details:
+        lines += ["", "UI strings shown in English until they are translated:", *details]
+    return lines

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import brotli
 
+from campaign_site.cache import cache_damaged, cache_unusable
 from campaign_site.files import atomic_write
 
 # File types worth compressing: every text format the site publishes.
@@ -43,6 +44,12 @@ ENCODERS: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
     ".gz": ("gzip9", gzip_bytes),
     ".br": ("brotli11", brotli_bytes),
 }
+# cache tag -> decompressor: a cached copy is checked against the original before use, so
+# a damaged cache file is never published (decompressing is fast; brotli 11 is not)
+DECODERS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip9": gzip.decompress,
+    "brotli11": brotli.decompress,
+}
 
 
 def compressed_copies(rel: str, data: bytes) -> list[tuple[str, bytes]]:
@@ -65,19 +72,36 @@ class CompressionCache:
         path = self._path(digest, tag)
         self.used.add(path.name)
         try:
-            return path.read_bytes()
+            cached = path.read_bytes()
         except OSError:
             pass
+        else:
+            if _decodes_to(cached, tag, data):
+                return cached
+            cache_damaged(self.folder, f"{path.name} does not match its original")
         compressed = encode(data)
-        atomic_write(path, compressed)
+        try:
+            atomic_write(path, compressed)
+        except OSError as error:  # read-only or full: the copy is published all the same
+            cache_unusable(path, error)
         return compressed
 
     def prune(self) -> None:
         """Forget every copy this run did not use (the cache holds one site's worth)."""
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
+        try:
+            if self.folder.is_dir():
+                for path in self.folder.iterdir():
+                    if path.name not in self.used:
+                        path.unlink(missing_ok=True)
+        except OSError as error:
+            cache_unusable(self.folder, error)
+
+
+def _decodes_to(compressed: bytes, tag: str, original: bytes) -> bool:
+    try:
+        return DECODERS[tag](compressed) == original
+    except Exception:  # gzip.BadGzipFile, brotli.error, zlib.error, EOFError, ...
+        return False
 
 
 def compress_all(

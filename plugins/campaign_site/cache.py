@@ -6,19 +6,91 @@ modification times, so a cache hit is always correct.
 
 from __future__ import annotations
 
+import logging
 import pickle
 import sqlite3
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
+
+# What was already said in this build, so that a read-only or full cache folder gives one
+# warning, not one per file (``new_build`` empties it when a build starts).
+_said: set[str] = set()
+
+
+def new_build() -> None:
+    _said.clear()
+
+
+def cache_unusable(path: Path, error: BaseException | str) -> None:
+    """A cache that cannot be written (read-only, disk full): one warning per build; the
+    build goes on without it."""
+    if "unusable" in _said:
+        logger.debug("cache not written: %s (%s)", path, error)
+        return
+    _said.add("unusable")
+    logger.warning(
+        "the build cache cannot be written (%s: %s); building without it, which is slower. "
+        "Make the folder writable, free some disk space, or delete it",
+        path,
+        getattr(error, "strerror", None) or error,
+    )
+
+
+def cache_damaged(path: Path, error: BaseException | str) -> None:
+    """A cache file that cannot be read back: one warning; the caller discards and rebuilds it."""
+    if f"damaged:{path}" in _said:
+        return
+    _said.add(f"damaged:{path}")
+    logger.warning("the build cache %s was damaged (%s); it is discarded and rebuilt", path, error)
+
 
 class ContentCache:
+    """Pickled values by key in one SQLite file.
+
+    Never stops a build: a damaged file (random bytes, a malformed database) is deleted and
+    made again, with one warning; a file or folder that cannot be written makes the cache
+    read-only, or absent, for the rest of the build (one warning)."""
+
     def __init__(self, path: Path, namespace: str):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, value BLOB)")
+        self.path = path
         self.namespace = namespace
         self.hits = 0
         self.misses = 0
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.db = self._connect()
+        except (sqlite3.OperationalError, OSError) as error:  # a read-only or full folder
+            cache_unusable(path, error)
+        except sqlite3.DatabaseError as error:  # not a database: random bytes, a bad copy
+            self._discard(error)
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path)
+        try:  # reads the schema: a file that is not a database fails here
+            db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, value BLOB)")
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error):  # a read-only cache can still be read
+                db.close()
+                raise
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _discard(self, error: BaseException) -> None:
+        """Delete a damaged database and start an empty one (or go on without one)."""
+        cache_damaged(self.path, error)
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            self.db = self._connect()
+        except (OSError, sqlite3.Error) as again:
+            cache_unusable(self.path, again)
 
     def _key(self, *parts: str) -> str:
         return "\0".join((self.namespace, *parts))
@@ -27,29 +99,41 @@ class ContentCache:
         wanted = {self._key(*key): key for key in keys}
         found = {}
         names = list(wanted)
-        for start in range(0, len(names), 500):
-            chunk = names[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, value in self.db.execute(
-                f"SELECT key, value FROM items WHERE key IN ({marks})", chunk
-            ):
-                try:
-                    found[wanted[key]] = pickle.loads(value)
-                except Exception:  # an unreadable entry is a miss, never an error
-                    continue
+        try:
+            for start in range(0, len(names) if self.db is not None else 0, 500):
+                chunk = names[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, value in self.db.execute(
+                    f"SELECT key, value FROM items WHERE key IN ({marks})", chunk
+                ):
+                    try:
+                        found[wanted[key]] = pickle.loads(value)
+                    except Exception:  # an unreadable entry is a miss, never an error
+                        continue
+        except sqlite3.DatabaseError as error:  # malformed pages: everything is made again
+            found = {}
+            self._discard(error)
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, items: dict[tuple[str, ...], object]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO items (key, value) VALUES (?, ?)",
-                (  # a generator: rows are pickled one at a time, never all at once
-                    (self._key(*key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                    for key, value in items.items()
-                ),
-            )
+        if self.db is None or not items:
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO items (key, value) VALUES (?, ?)",
+                    (  # a generator: rows are pickled one at a time, never all at once
+                        (self._key(*key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                        for key, value in items.items()
+                    ),
+                )
+        except sqlite3.OperationalError as error:  # read-only, or the disk is full
+            cache_unusable(self.path, error)
+        except sqlite3.DatabaseError as error:  # malformed: start again, filled next build
+            self._discard(error)
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()

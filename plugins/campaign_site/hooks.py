@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 from pathlib import PurePosixPath
 
-from .problems import errors_summary
+from . import report
+from .cache import new_build
+from .console import editor_logger
+from .links import check_links
+from .lock import BuildLock
 from .settings import read_settings
 from .site_api import Campaign
 
 logger = logging.getLogger(__name__)
+
+
+report_logger = editor_logger()
 
 
 class CampaignPlugin:
@@ -19,13 +27,23 @@ class CampaignPlugin:
     def __init__(self):
         self.campaign: Campaign | None = None
         self.generators: list = []
+        self.lock = BuildLock()
+        self.summary = ""  # the last build's closing line
+        self._summary_registered = False
 
     def remember_generators(self, generators) -> None:
         self.generators = list(generators)
 
     def start(self, settings: dict) -> Campaign:
-        self.campaign = Campaign(settings=read_settings(settings))
+        cfg = read_settings(settings)
+        new_build()  # cache warnings: once per build
+        self.lock.acquire(cfg.cache_path)  # one build of a site at a time (lock.py)
+        self.campaign = Campaign(settings=cfg)
         return self.campaign
+
+    def release_lock(self, pelican) -> None:
+        """After ``finalized``: the next build of this site may start."""
+        self.lock.release()
 
     def get_generators(self, pelican):
         from .generator import CampaignGenerator
@@ -38,33 +56,48 @@ class CampaignPlugin:
         generators, self.generators = self.generators, []
         if campaign is None:
             return
+        cfg = campaign.settings
         if campaign.writer is not None:
+            produced = set(campaign.writer.current)
+            campaign.problems.extend(check_links(campaign.link_uses, produced, cfg.siteurl))
             campaign.writer.finish()
         problems = sorted(set(campaign.problems))
-        for problem in problems:
-            (logger.error if problem.severity == "error" else logger.warning)("%s", problem)
+        for line in report.problem_lines(problems):
+            report_logger.log(
+                logging.WARNING if ": warning: " in line.split(";", 1)[0] else logging.ERROR,
+                "%s",
+                line,
+            )
         site = campaign.site
         if site is not None:
-            for scheduled in sorted(site.scheduled, key=lambda item: item.date):
-                logger.warning(
-                    "scheduled: %s will be published on %s",
-                    scheduled.path,
-                    scheduled.date.strftime("%Y-%m-%d %H:%M"),
-                )
-            for draft in sorted(site.drafts):
-                logger.warning("draft (not published): %s", draft)
+            codes = tuple(language.code for language in cfg.languages)
+            for line in report.withheld_lines(site.withheld, cfg.preview, codes):
+                report_logger.info("%s", line)
             logger.info(
                 "campaign: %d pages in %d languages, %d problem(s)",
                 len(campaign.pages),
-                len(campaign.settings.languages),
+                len(cfg.languages),
                 len(problems),
             )
             _count_for_pelican(generators, site)
         errors = [problem for problem in problems if problem.severity == "error"]
-        if errors and campaign.settings.strict:
+        self.summary = report.summary(problems, cfg.strict)
+        if errors and cfg.strict:
             # SystemExit passes Pelican's catch-all, so the editor sees the list, not a traceback
-            logger.error("%s", errors_summary(errors))
+            report_logger.error("%s", self.summary)
             raise SystemExit(1)
+        if cfg.summary_at_exit:
+            # Pelican prints its "Done: ..." line after this signal: the summary comes last
+            if not self._summary_registered:
+                atexit.register(self._print_summary)
+                self._summary_registered = True
+        else:
+            self._print_summary()
+
+    def _print_summary(self) -> None:
+        if self.summary:
+            report_logger.info("%s", self.summary)
+            self.summary = ""
 
 
 def _count_for_pelican(generators: list, site) -> None:

@@ -16,6 +16,9 @@ from typing import Protocol
 
 from PIL import Image, ImageOps
 
+from . import safety
+from .problems import Problem
+
 IMAGE_SERVICE_KEY = "campaign_image_service"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
@@ -54,13 +57,21 @@ class BasicImages:
         self.content = content
         self.siteurl = siteurl
         self.infos: dict[str, ImageInfo] = {}
+        self.names: dict[tuple[str, str], str] = {}  # (rel, "full" or "card") -> output path
         self.published: dict[str, tuple[str, int, str]] = {}
 
+    def _read(self, rel: str) -> bytes:
+        """The picture's bytes through the safe reader (``safety.Refused`` otherwise)."""
+        return safety.read_bytes(self.content, self.content / rel, safety.PICTURE_MAX_BYTES)
+
     def _name(self, rel: str, kind: str) -> str:
-        data = (self.content / rel).read_bytes()
-        digest = hashlib.sha256(data + kind.encode()).hexdigest()[:12]
-        suffix = ".png" if kind == "full" and rel.lower().endswith(".png") else ".jpg"
-        return f"images/{Path(rel).stem}.{digest}{suffix}"
+        return self.names[rel, kind]
+
+    def _names(self, rel: str, data: bytes) -> None:
+        for kind in ("full", "card"):
+            digest = hashlib.sha256(data + kind.encode()).hexdigest()[:12]
+            suffix = ".png" if kind == "full" and rel.lower().endswith(".png") else ".jpg"
+            self.names[rel, kind] = f"images/{Path(rel).stem}.{digest}{suffix}"
 
     def inspect(self, rel: str) -> ImageInfo | str:
         if rel in self.infos:
@@ -68,15 +79,20 @@ class BasicImages:
         path = self.content / rel
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             return f"{rel!r} is not a picture (use .jpg, .png, .webp or .gif)"
-        if not path.is_file():
-            return f"the picture {rel!r} does not exist in content/"
         try:
-            with Image.open(path) as image:
+            data = self._read(rel)
+        except safety.Refused as refused:
+            if refused.kind == "missing":
+                return f"the picture {rel!r} does not exist in content/"
+            return f"the picture {rel!r} cannot be used: {refused.reason}"
+        try:
+            with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if image.getexif().get(0x0112) in (5, 6, 7, 8):
                     width, height = height, width
         except Exception as error:  # any unreadable file: an editor-facing sentence
             return f"the picture {rel!r} cannot be read ({error.__class__.__name__})"
+        self._names(rel, data)
         self.infos[rel] = ImageInfo(rel, width, height)
         return self.infos[rel]
 
@@ -101,8 +117,15 @@ class BasicImages:
         return self._name(rel, "card")
 
     def publish(self, writer) -> list:
+        problems = []
         for rel in sorted(self.infos):
-            with Image.open(self.content / rel) as image:
+            try:
+                data = self._read(rel)
+            except safety.Refused as refused:  # changed since it was inspected
+                path = (Path(self.content.name) / rel).as_posix()
+                problems.append(Problem(path, 0, refused.reason, refused.fix, skips=False))
+                continue
+            with Image.open(io.BytesIO(data)) as image:
                 image = ImageOps.exif_transpose(image)
                 fmt = "PNG" if rel.lower().endswith(".png") else "JPEG"
                 full = image.convert("RGBA" if fmt == "PNG" else "RGB")
@@ -112,7 +135,7 @@ class BasicImages:
                 self.published[rel] = (self._name(rel, "full"), len(data), mime)
                 card = ImageOps.fit(image.convert("RGB"), (1200, 630))
                 writer.write(self.social_card(rel), _encode(card, "JPEG"))
-        return []
+        return problems
 
     def enclosure(self, rel: str) -> tuple[str, int, str] | None:
         return self.published.get(rel)

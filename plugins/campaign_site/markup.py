@@ -85,20 +85,96 @@ BLOCK_TAG_RE = re.compile(
 )
 PARA_RE = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
+# Quotes, lists and HTML elements nested deeper than this are refused (docs/content-guide.md,
+# "Limits"): Python-Markdown recurses on nested lists (a RecursionError near 300 levels) and
+# so does BeautifulSoup in the feeds step (near 300 levels too); editors never need 10.
+MAX_NESTING = 100
+NESTING_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "col", "source", "input", "meta", "link"})
+ORDERED_MARKER_RE = re.compile(r"\d{1,9}[.)](?=[ \t]|$)")
+
 _converter: markdown.Markdown | None = None
 
 
+class NestingError(ValueError):
+    """Markdown nested deeper than ``MAX_NESTING`` (``line``: 0-based line of the body)."""
+
+    def __init__(self, depth: int, line: int):
+        super().__init__(f"nested {depth} levels deep")
+        self.depth = depth
+        self.line = line
+
+
+def _new_converter() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=list(MARKDOWN_EXTENSIONS),
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
+    )
+
+
 def to_html(body: str) -> str:
-    """Convert Markdown to (unsanitised) HTML with one converter per process."""
+    """Convert Markdown to (unsanitised) HTML with one converter per process.
+
+    Raises ``NestingError`` for Markdown nested deeper than ``MAX_NESTING``. A converter that
+    failed is thrown away: Python-Markdown's ``reset()`` does not clear its block parser's
+    state stack, so after an exception half-way (a RecursionError in a deep list) every later
+    file came out as raw text."""
     global _converter  # one Markdown instance per process: creating it costs more than a file
-    if _converter is None:
-        _converter = markdown.Markdown(
-            extensions=list(MARKDOWN_EXTENSIONS),
-            extension_configs=MARKDOWN_CONFIG,
-            output_format="html",
-        )
-    html = _converter.reset().convert(body)
+    check_nesting(body)
+    if _converter is None or _converter.parser.state:
+        _converter = _new_converter()
+    try:
+        html = _converter.reset().convert(body)
+    except BaseException:
+        _converter = None
+        raise
     return H1_RE.sub(r"<\1h2", html)  # the title is the page's only h1
+
+
+def _line_depth(line: str) -> int:
+    """How many quote markers, list markers and indentation steps start ``line``."""
+    depth, index, end = 0, 0, len(line)
+    while index < end:
+        char = line[index]
+        if char in ">\t":
+            depth, index = depth + 1, index + 1
+        elif line.startswith("    ", index):
+            depth, index = depth + 1, index + 4
+        elif char == " ":
+            index += 1
+        elif char in "-*+" and (index + 1 == end or line[index + 1] in " \t"):
+            depth, index = depth + 1, index + 1
+        elif char.isdigit() and (found := ORDERED_MARKER_RE.match(line, index)):
+            depth, index = depth + 1, found.end()
+        else:
+            break
+    return depth
+
+
+def check_nesting(body: str, limit: int | None = None) -> None:
+    """``NestingError`` at the first line of ``body`` that nests quotes or lists deeper
+    than ``limit`` (``MAX_NESTING``): a cheap, linear look before any recursive parser sees
+    the text."""
+    limit = MAX_NESTING if limit is None else limit
+    for number, line in enumerate(body.split("\n")):
+        if len(line) > limit and (depth := _line_depth(line)) > limit:
+            raise NestingError(depth, number)
+
+
+def html_depth(html: str) -> int:
+    """How deep the elements of an HTML fragment are nested (void elements do not count)."""
+    depth = deepest = 0
+    for match in NESTING_TAG_RE.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in VOID_TAGS or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def sanitize(html: str) -> str:

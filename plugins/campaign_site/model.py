@@ -15,9 +15,9 @@ from markupsafe import Markup
 from campaign_i18n import Language
 
 from . import urls
-from .prepare import Prepared
+from .prepare import INTEGER_RE, LIMITS, Prepared
 from .problems import Problem
-from .source import parse_date
+from .source import TEMPLATES, parse_date
 
 
 @dataclass(eq=False, slots=True)
@@ -52,7 +52,10 @@ class Entry:
     share_text: str = ""
     order: int | None = None
     template: str = ""
+    menus: tuple[str, ...] = ()
     translations: dict[str, Entry] = field(default_factory=dict)
+    # "published"; "draft" or "scheduled" only in a preview build (make devserver)
+    status: str = "published"
 
     @property
     def updated(self) -> datetime | None:
@@ -78,6 +81,19 @@ class Scheduled:
 
 
 @dataclass
+class Withheld:
+    """A file that is not published now, and why: its own ``Status: draft`` or future
+    ``Date:``, or its original's (a story is withdrawn or scheduled in every language)."""
+
+    path: str
+    line: int
+    state: str  # "draft", "scheduled" or "blocked" (its original has errors)
+    date: datetime | None = None  # when a scheduled file goes live
+    original: str = ""  # project path of the original that decided, when not the file itself
+    followers: list[str] = field(default_factory=list)  # translations withheld with it
+
+
+@dataclass
 class Site:
     languages: tuple[Language, ...]
     entries: list[Entry] = field(default_factory=list)
@@ -86,6 +102,10 @@ class Site:
     tags: dict[str, dict[str, tuple[Tag, list[Entry]]]] = field(default_factory=dict)
     scheduled: list[Scheduled] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
+    # preview builds only: drafts and scheduled entries, which get a page and nothing else
+    previews: list[Entry] = field(default_factory=list)
+    preview_by_source: dict[str, Entry] = field(default_factory=dict)
 
     @property
     def default(self) -> Language:
@@ -119,57 +139,138 @@ def build_site(
     dated_sections: tuple[str, ...],
     timezone: tzinfo,
     now: datetime,
+    preview: bool = False,
 ) -> tuple[Site, list[Problem]]:
-    """Check what needs the whole site (duplicates, originals) and assemble the model."""
+    """Check what needs the whole site (duplicates, originals) and assemble the model.
+
+    A story is one thing in several languages: when its original (the default language's
+    file) is a draft, scheduled or has errors, every translation waits with it. A draft or
+    future date on a translation holds back that translation alone. With ``preview``,
+    drafts and scheduled files become entries of ``site.previews`` (a page with a banner,
+    never listed, tagged, syndicated or mapped)."""
     site = Site(languages=languages)
-    problems = _check_duplicates(prepared) + _check_originals(prepared, languages[0].code)
+    default = languages[0].code
+    problems = _check_duplicates(prepared) + _check_originals(prepared, default)
     blocked = {problem.path for problem in problems}
     by_code = {language.code: language for language in languages}
-    for item in prepared:
-        if not item.ok or item.path in blocked:
+    usable = [item for item in prepared if item.ok and item.path not in blocked]
+    originals = {
+        (item.section, item.slug): item
+        for item in prepared
+        if item.lang == default and item.path not in blocked
+    }
+    own = {item.path: _own_state(item, dated_sections, timezone, now) for item in usable}
+    for item in usable:
+        state, date = own[item.path]
+        original = originals.get((item.section, item.slug))
+        decided_by = ""
+        if original is not None and original is not item:
+            if not original.ok:
+                state, date, decided_by = "blocked", None, original.path
+            else:
+                first_state, first_date = own[original.path]
+                if first_state == "draft" and state != "draft":
+                    state, date, decided_by = "draft", None, original.path
+                elif first_state == "scheduled" and (
+                    state == "published" or (state == "scheduled" and first_date > date)
+                ):
+                    state, date, decided_by = "scheduled", first_date, original.path
+        if state != "published":
+            _withhold(site, item, state, date, decided_by)
+            if not (preview and state in ("draft", "scheduled")):
+                continue
+        entry = _entry(item, by_code[item.lang], timezone)
+        if state != "published":
+            entry.status = state
+            site.previews.append(entry)
+            site.preview_by_source[item.rel] = entry
             continue
-        meta = item.meta
-        if meta.get("status", "published").strip().lower() == "draft":
-            site.drafts.append(item.path)
-            continue
-        date = _aware(meta.get("date"), timezone)
-        if date is not None and date > now and item.section in dated_sections:
-            site.scheduled.append(Scheduled(item.path, date))
-            continue
-        language = by_code[item.lang]
-        entry = Entry(
-            section=item.section,
-            slug=item.slug,
-            lang=language,
-            source=item.rel,
-            digest=item.digest,
-            title=meta["title"].strip(),
-            summary=item.summary,
-            content=Markup(item.html),  # the Prepared copy is dropped below
-            url=urls.entry_url(language.prefix, item.section, item.slug),
-            date=date,
-            modified=_aware(meta.get("modified"), timezone),
-            author=meta.get("author", "").strip(),
-            age=int(meta["age"]) if meta.get("age", "").strip().isdigit() else None,
-            warning=meta.get("warning", "").strip(),
-            image=meta.get("image", "").strip(),
-            image_alt=meta.get("imagealt", "").strip(),
-            share_text=meta.get("sharetext", "").strip(),
-            order=_int(meta.get("order")),
-            template=meta.get("template", "").strip(),
-        )
         site.entries.append(entry)
         item.html = ""  # the entry holds the HTML now; one copy per page is enough
         site.by_source[item.rel] = entry
-        site.by_key.setdefault(entry.key, {})[language.code] = entry
+        site.by_key.setdefault(entry.key, {})[item.lang] = entry
     order = {language.code: index for index, language in enumerate(languages)}
     for key, versions in site.by_key.items():
         site.by_key[key] = dict(sorted(versions.items(), key=lambda kv: order[kv[0]]))
         for entry in versions.values():
             entry.translations = site.by_key[key]
+    for entry in site.previews:
+        versions = dict(site.by_key.get(entry.key, {}))
+        versions.update(
+            (other.lang.code, other) for other in site.previews if other.key == entry.key
+        )
+        entry.translations = dict(sorted(versions.items(), key=lambda kv: order[kv[0]]))
+    menus = {
+        entry.key: entry.menus
+        for entry in (*site.entries, *site.previews)
+        if entry.lang.code == default
+    }
+    for entry in (*site.entries, *site.previews):  # translations follow the original's place
+        entry.menus = menus.get(entry.key, entry.menus)
     _collect_tags(site, prepared)
     site.entries.sort(key=lambda entry: (order[entry.lang.code], entry.section, entry.slug))
+    _link_followers(site)
     return site, problems
+
+
+def _own_state(
+    item: Prepared, dated_sections: tuple[str, ...], timezone: tzinfo, now: datetime
+) -> tuple[str, datetime | None]:
+    """What a file's own metadata says: published, draft, or scheduled (and when)."""
+    if item.meta.get("status", "published").strip().lower() == "draft":
+        return "draft", None
+    date = _aware(item.meta.get("date"), timezone)
+    if date is not None and date > now and item.section in dated_sections:
+        return "scheduled", date
+    return "published", None
+
+
+def _withhold(site: Site, item: Prepared, state: str, date, decided_by: str) -> None:
+    line = item.meta_lines.get("status" if state == "draft" else "date", 1)
+    site.withheld.append(Withheld(item.path, line, state, date, decided_by))
+    if state == "scheduled":
+        site.scheduled.append(Scheduled(item.path, date))
+    else:
+        site.drafts.append(item.path)
+
+
+def _link_followers(site: Site) -> None:
+    """Each original that holds translations back knows them (for the build's report)."""
+    by_path = {held.path: held for held in site.withheld}
+    for held in site.withheld:
+        if held.original and held.original in by_path:
+            by_path[held.original].followers.append(held.path)
+
+
+def _entry(item: Prepared, language: Language, timezone: tzinfo) -> Entry:
+    meta = item.meta
+    template = meta.get("template", "").strip()
+    return Entry(
+        section=item.section,
+        slug=item.slug,
+        lang=language,
+        source=item.rel,
+        digest=item.digest,
+        title=meta["title"].strip(),
+        summary=item.summary,
+        content=Markup(item.html),  # the Prepared copy is dropped by the caller
+        url=urls.entry_url(language.prefix, item.section, item.slug),
+        date=_aware(meta.get("date"), timezone),
+        modified=_aware(meta.get("modified"), timezone),
+        author=meta.get("author", "").strip(),
+        age=_int(meta.get("age")),
+        warning=meta.get("warning", "").strip(),
+        image=meta.get("image", "").strip(),
+        image_alt=meta.get("imagealt", "").strip(),
+        share_text=meta.get("sharetext", "").strip(),
+        order=_int(meta.get("order")),
+        template=template if template in TEMPLATES else "",
+        menus=tuple(
+            name.strip().lower() for name in meta.get("menu", "").split(",") if name.strip()
+        )
+        if item.section == "pages"
+        else (),
+    )
 
 
 def collation_key(name: str) -> str:
@@ -189,7 +290,7 @@ def _aware(text: str | None, timezone: tzinfo) -> datetime | None:
 
 def _int(text: str | None) -> int | None:
     text = (text or "").strip()
-    return int(text) if text.lstrip("-").isdigit() else None
+    return int(text) if INTEGER_RE.match(text) else None
 
 
 def _check_duplicates(prepared: list[Prepared]) -> list[Problem]:
@@ -251,7 +352,7 @@ def _collect_tags(site: Site, prepared: list[Prepared]) -> None:
             if entry.lang.code != language.code:
                 continue
             for name in (t.strip() for t in source_tags.get(entry.source, "").split(",")):
-                if not name:
+                if not name or len(name) > LIMITS["tag"]:  # too long: reported by prepare
                     continue
                 slug = urls.slugify(name) or "tag"
                 while slug in names and names[slug] != name.lower():

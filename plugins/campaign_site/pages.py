@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .model import Site
+from .problems import Problem
 
 
 @dataclass
@@ -43,6 +44,7 @@ class PageSpec:
     data: dict = field(default_factory=dict)
     image: str = ""  # content-relative source of the social-card image
     noindex: bool = False
+    source: str = ""  # what the page is made from, for messages (a content file, "the site")
 
     @property
     def output(self) -> str:
@@ -52,9 +54,11 @@ class PageSpec:
 ENTRY_KINDS = {"stories": "story", "hints": "hint", "memes": "meme", "pages": "page"}
 
 
-def entry_pages(site: Site) -> list[PageSpec]:
+def entry_pages(site: Site, content_dir: str = "content") -> list[PageSpec]:
+    """One page per published entry; in a preview build, one per draft or scheduled entry
+    too (never indexed, so never in the sitemap or the hreflang alternates)."""
     specs = []
-    for entry in site.entries:
+    for entry in (*site.entries, *site.previews):
         kind = ENTRY_KINDS.get(entry.section, "page")
         specs.append(
             PageSpec(
@@ -67,6 +71,8 @@ def entry_pages(site: Site) -> list[PageSpec]:
                 description=entry.summary,
                 data={"entry": entry},
                 image=entry.image,
+                noindex=entry.status != "published",
+                source=f"{content_dir}/{entry.source}",
             )
         )
     return specs
@@ -160,6 +166,29 @@ def list_pages(site: Site, sections: dict[str, int], include_untranslated: bool)
             )
         )
     return specs
+
+
+def collisions(specs: list[PageSpec]) -> tuple[list[PageSpec], list[Problem]]:
+    """Pages that would write the same file: the first (in a stable order) is kept, each
+    other one is an error naming both sources, and is left out."""
+    kept: dict[str, PageSpec] = {}
+    problems = []
+    for spec in specs:
+        first = kept.get(spec.output)
+        if first is None:
+            kept[spec.output] = spec
+            continue
+        where = spec.source or first.source or spec.output
+        other = first.source or f"the site's own {first.kind} page"
+        problems.append(
+            Problem(
+                where,
+                0,
+                f"this would be published at /{spec.url}, which {other} already uses",
+                "give one of them another slug (and file name)",
+            )
+        )
+    return list(kept.values()), problems
 
 
 def equivalents(specs: list[PageSpec]) -> dict[tuple, dict[str, str]]:

@@ -7,7 +7,9 @@ so it is cached under a key made of those (see ``cache.py``).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from . import markup
 from .problems import Problem
@@ -20,7 +22,12 @@ from .source import (
     parse_source,
 )
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
+DIGITS_RE = re.compile(r"^[0-9]+$")  # ASCII only: str.isdigit() also accepts '¹⁵'
+INTEGER_RE = re.compile(r"^-?[0-9]+$")
+RAW_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b")
+# documented in docs/content-guide.md, "Limits"
+LIMITS = {"title": 200, "slug": 100, "tag": 60}
 
 
 def _code_digest() -> str:
@@ -54,6 +61,11 @@ class PrepareConfig:
     sections: tuple[str, ...]
     min_age: int = 13
     max_age: int = 25
+    menus: tuple[str, ...] = ("main", "footer")
+    # first folder names of addresses the site itself uses: a page may not take them
+    reserved: tuple[str, ...] = ()
+    # the example text of the editors' templates (docs/templates/), refused in content
+    placeholders: tuple[str, ...] = ()
 
     def key(self) -> str:
         return hashlib.sha256(repr((CODE_DIGEST, self)).encode()).hexdigest()[:16]
@@ -75,7 +87,11 @@ class Prepared:
     summary: str = ""
     images: list[tuple[str, str, int]] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
+    hrefs: list[tuple[str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # False when the conversion failed: never cached, so that a failure (or a converter it
+    # left broken) cannot outlive the build that met it
+    cacheable: bool = True
 
     @property
     def ok(self) -> bool:
@@ -96,6 +112,7 @@ def prepare(path: str, rel: str, data: bytes, config: PrepareConfig) -> Prepared
         meta_lines=doc.meta_lines,
         images=doc.images,
         links=doc.links,
+        hrefs=doc.hrefs,
         problems=doc.problems,
     )
     if doc.problems and not doc.meta and not doc.body:
@@ -108,13 +125,30 @@ def prepare(path: str, rel: str, data: bytes, config: PrepareConfig) -> Prepared
             "the text after the metadata header is empty",
             "write the text below the header, after one empty line",
         )
+    _check_placeholders(doc, config)
     try:
-        html = markup.sanitize(markup.to_html(doc.body))
+        raw = markup.to_html(doc.body)
+        _report_removed_html(doc, raw)
+        html = markup.sanitize(raw)
+        if markup.html_depth(html) > markup.MAX_NESTING:
+            raise markup.NestingError(markup.html_depth(html), 0)
+    except markup.NestingError as error:
+        result.cacheable = False
+        doc.problem(
+            doc.body_line + error.line,
+            f"quotes, lists or HTML are {error.depth} levels deep here; the limit is "
+            f"{markup.MAX_NESTING}",
+            "nest quotes and lists only a few levels deep (see 'Limits' in docs/content-guide.md)",
+        )
+        return result
     except Exception as error:  # Markdown itself failed: report, never a traceback
+        result.cacheable = False
+        reason = "it is nested too deeply" if isinstance(error, RecursionError) else error
         doc.problem(
             doc.body_line,
-            f"the Markdown could not be converted ({error})",
-            "look for an unclosed code block or list near this line",
+            f"the Markdown could not be converted ({reason})",
+            "look for an unclosed code block or list near this line, or lists and quotes "
+            "nested many levels deep",
         )
         return result
     result.html = html
@@ -205,7 +239,7 @@ def _check_meta(doc, config: PrepareConfig) -> None:
             "a meme needs its picture",
             f"add 'Image: memes/{doc.file_slug}.png' and put the picture there",
         )
-    if "order" in meta and not meta["order"].strip().lstrip("-").isdigit():
+    if "order" in meta and not INTEGER_RE.match(meta["order"].strip()):
         doc.problem(
             line("order"),
             f"'Order: {meta['order']}' is not a whole number",
@@ -214,12 +248,130 @@ def _check_meta(doc, config: PrepareConfig) -> None:
         )
     template = meta.get("template", "").strip()
     if template and template not in TEMPLATES:
+        close = get_close_matches(template, sorted(TEMPLATES), n=1, cutoff=0.6)
         doc.problem(
             line("template"),
-            f"unknown template {template!r}",
-            f"use one of {', '.join(sorted(TEMPLATES))} or remove the line",
+            f"unknown template {template[:60]!r}; the page is shown with the normal layout",
+            (f"did you mean 'Template: {close[0]}'?" if close else "")
+            or f"use one of {', '.join(sorted(TEMPLATES))} or remove the line",
             skips=False,
         )
+    _check_menu(doc, config)
+    _check_limits(doc, config)
+
+
+def _check_menu(doc, config: PrepareConfig) -> None:
+    """``Menu: main, footer`` on a page puts it in those menus (translations follow the
+    original's place, so only the original's line counts)."""
+    if "menu" not in doc.meta:
+        return
+    names = [name.strip().lower() for name in doc.meta["menu"].split(",") if name.strip()]
+    if doc.section != "pages":
+        doc.problem(
+            doc.line_of("menu"),
+            "'Menu:' only works on pages (content/pages/); stories, hints and memes are "
+            "listed in their section",
+            "remove the line",
+            skips=False,
+        )
+        return
+    for name in names or [""]:
+        if name not in config.menus:
+            close = get_close_matches(name, config.menus, n=1, cutoff=0.5)
+            doc.problem(
+                doc.line_of("menu"),
+                f"unknown menu {name!r}",
+                (f"did you mean 'Menu: {close[0]}'? " if close else "")
+                + f"the menus are: {', '.join(config.menus)}",
+                skips=False,
+            )
+
+
+def _check_limits(doc, config: PrepareConfig) -> None:
+    """Lengths that keep addresses and file names usable (documented in the content guide)."""
+    title = doc.meta.get("title", "").strip()
+    if len(title) > LIMITS["title"]:
+        doc.problem(
+            doc.line_of("title"),
+            f"the title is {len(title)} characters long; the limit is {LIMITS['title']}",
+            "shorten it; put the rest in 'Summary:'",
+        )
+    slug = doc.meta.get("slug", "").strip()
+    if len(slug) > LIMITS["slug"]:
+        doc.problem(
+            doc.line_of("slug"),
+            f"the slug is {len(slug)} characters long; the limit is {LIMITS['slug']}",
+            "choose a shorter slug (and rename the file to match)",
+        )
+    elif doc.section == "pages" and slug in config.reserved:
+        doc.problem(
+            doc.line_of("slug"),
+            f"the address {slug}/ is already used by the site itself ({slug}/ is one of "
+            f"{', '.join(config.reserved)})",
+            f"give the page another slug (and file name), e.g. 'Slug: about-{slug}'",
+        )
+    for tag in (t.strip() for t in doc.meta.get("tags", "").split(",")):
+        if len(tag) > LIMITS["tag"]:
+            doc.problem(
+                doc.line_of("tags"),
+                f"the topic {tag[:40] + '…'!r} is {len(tag)} characters long; the limit is "
+                f"{LIMITS['tag']}, so it is left out",
+                "use short topics of one to four words, separated by commas",
+                skips=False,
+            )
+
+
+def _check_placeholders(doc, config: PrepareConfig) -> None:
+    """Example text of the editors' templates that was left in the file."""
+    if not config.placeholders:
+        return
+    examples = set(config.placeholders)
+    for key, value in doc.meta.items():
+        if value.strip() in examples:
+            doc.problem(
+                doc.line_of(key),
+                f"'{KNOWN_KEYS[key]}:' still has the template's example text "
+                f"{_short(value.strip())!r}",
+                f"write your own {KNOWN_KEYS[key].lower()}, or delete the line if the "
+                "template says so",
+            )
+    for offset, line in enumerate(doc.body.split("\n")):
+        if line.strip() and line.strip() in examples:
+            doc.problem(
+                doc.body_line + offset,
+                f"this line is still the template's example text {_short(line.strip())!r}",
+                "replace it with your own text, or delete it",
+            )
+
+
+def _report_removed_html(doc, html: str) -> None:
+    """Raw HTML that the sanitiser removes without a trace: say so, so that the editor
+    knows the page does not show what they wrote (``<script>`` is refused earlier)."""
+    seen: set[str] = set()
+    for match in RAW_TAG_RE.finditer(html):
+        name = match.group(1).lower()
+        if name in markup.ALLOWED_TAGS or name in seen or name == "script":
+            continue
+        seen.add(name)
+        doc.problem(
+            _line_with(doc, f"<{name}"),
+            f"the HTML tag <{name}> is removed from the page (it is not allowed in content)",
+            "write plain Markdown instead; see 'Writing the text' in docs/content-guide.md",
+            skips=False,
+        )
+
+
+def _line_with(doc, needle: str) -> int:
+    """The first body line containing ``needle`` (case-insensitive), else the body's start."""
+    lowered = needle.lower()
+    for offset, line in enumerate(doc.body.split("\n")):
+        if lowered in line.lower():
+            return doc.body_line + offset
+    return doc.body_line
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:49] + "…"
 
 
 def _check_dates(doc, config: PrepareConfig) -> None:
@@ -261,11 +413,11 @@ def _check_storyteller(doc, config: PrepareConfig) -> None:
             "a story needs its storyteller's age",
             f"add 'Age: ...' ({config.min_age} to {config.max_age})",
         )
-    elif not age.isdigit() or not config.min_age <= int(age) <= config.max_age:
+    elif not DIGITS_RE.match(age) or not config.min_age <= int(age) <= config.max_age:
         doc.problem(
             doc.line_of("age"),
             f"'Age: {age}' is not an age from {config.min_age} to {config.max_age}",
-            "write the storyteller's age as a number",
+            "write the storyteller's age as a number with the digits 0-9, e.g. 'Age: 15'",
         )
 
 

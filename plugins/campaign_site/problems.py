@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +22,14 @@ class Problem:
     skips: bool = True  # the file is left out of the site (False: published with the fault removed)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
-        return f"{text}; {self.fix}" if self.fix else text
+        """``path:line: message; fix`` on one line (``warning:`` after the location of a
+        warning). A whole-file problem points at line 1, so that the location stays
+        clickable in editors; a folder has no line."""
+        line = self.line or (1 if PurePosixPath(self.path).suffix else 0)
+        where = f"{self.path}:{line}" if line else self.path
+        kind = "warning: " if self.severity == "warning" else ""
+        text = f"{self.message}; {self.fix}" if self.fix else self.message
+        return f"{where}: {kind}{' '.join(text.split())}"  # never more than one line
 
 
 def errors_summary(errors: list[Problem]) -> str:

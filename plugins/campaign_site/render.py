@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -14,7 +15,9 @@ from babel.dates import format_date
 from jinja2 import Environment
 
 from campaign_i18n import CatalogSet, Language
+from campaign_i18n.fallback import mark_fallbacks
 
+from .files import atomic_write
 from .pages import PageSpec
 
 logger = logging.getLogger(__name__)
@@ -108,6 +111,17 @@ def write_file(output: Path, rel: str, data: bytes, previous_sha: str | None) ->
     return digest, len(data)
 
 
+def stop_when_disk_full(error: OSError) -> None:
+    """A full disk ends the build with one line instead of a traceback (the output folder
+    is half written: the writer's marker makes the next build check every file)."""
+    if error.errno == errno.ENOSPC:
+        logger.error(
+            "the disk is full (%s cannot be written); free some space and build again",
+            error.filename or "a file",
+        )
+        raise SystemExit(1) from None
+
+
 def manifest_path(cache: Path, output: Path) -> Path:
     """Where the writer keeps its manifest for one output folder (one per folder)."""
     digest = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
@@ -117,35 +131,122 @@ def manifest_path(cache: Path, output: Path) -> Path:
 class OutputWriter:
     """Writes files under the output folder only when their bytes changed, remembers what
     each page was rendered from (its fingerprint), and removes the files an earlier build
-    wrote that this build no longer produces."""
+    wrote that this build no longer produces.
 
-    def __init__(self, output: Path, manifest: Path):
+    The manifest stays true whatever happens: a marker beside it says a build is under way
+    and is removed only once the manifest is written. When the next build finds the marker
+    (the last one crashed or was killed), or a missing or damaged manifest beside a full
+    output folder, or cannot write the marker, it trusts no record: every file in the output
+    folder is listed as "made by an earlier build", so it is made again or removed.
+
+    Like Pelican's writer, it refuses to write one file twice in a build (``claim``): the
+    second page is reported through ``report`` and left out, never silently overwritten."""
+
+    def __init__(self, output: Path, manifest: Path, report=None):
         self.output = output
         self.manifest_path = manifest
-        self.previous: dict[str, list] = {}
-        if manifest.is_file():
-            try:
-                self.previous = json.loads(manifest.read_text())
-            except ValueError:
-                self.previous = {}
+        self.marker = manifest.with_suffix(".building")
+        self.report = report  # callable(Problem), for two pages with one file
         self.current: dict[str, list] = {}
+        self.owners: dict[str, str] = {}  # output file -> what made it in this build
+        self.previous: dict[str, list] = self._load()
+
+    def _load(self) -> dict[str, list]:
+        """The previous build's records, or what the output folder holds when they are
+        missing, damaged or from a build that did not finish."""
+        from .cache import cache_damaged, cache_unusable
+
+        previous, trusted = {}, True
+        if self.marker.exists():
+            logger.info("the last build into %s did not finish: checking every file", self.output)
+            trusted = False
+        try:
+            previous = _valid_manifest(json.loads(self.manifest_path.read_bytes()))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as error:
+            cache_damaged(self.manifest_path, error)
+            trusted = False
+        if not previous and self.output.is_dir() and any(self.output.iterdir()):
+            trusted = False  # no records, files there: they may be pages of an earlier build
+        try:
+            atomic_write(self.marker, b"")
+        except OSError as error:  # this build cannot keep its records: do not trust them
+            cache_unusable(self.marker, error)
+            trusted = False
+        if trusted:
+            return previous
+        found = {rel: ["", record[1], ""] for rel, record in previous.items()}
+        for path in self.output.rglob("*") if self.output.is_dir() else ():
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(self.output).as_posix()] = ["", path.stat().st_size, ""]
+        return found
+
+    def claim(self, rel: str, source: str = "") -> bool:
+        """Reserve ``rel`` for ``source`` in this build; False (and a problem reported) when
+        something else already made that file."""
+        owner = self.owners.get(rel)
+        if owner is None:
+            self.owners[rel] = source
+            return True
+        if source and owner == source:
+            return True
+        self._collision(rel, owner, source)
+        return False
+
+    def _collision(self, rel: str, first: str, second: str) -> None:
+        from .problems import Problem
+
+        logger.debug("refused a second write of %s (%s, then %s)", rel, first, second)
+        if self.report is None:
+            return
+        self.report(
+            Problem(
+                second or first or f"{self.output.name}/{rel}",
+                0,
+                f"two pages would be written to the same file {rel!r} "
+                f"({first or 'unknown'} and {second or 'unknown'}); only the first is published",
+                "give one of them another slug or file name (if both come from the site itself, "
+                "tell the developers: it is a bug)",
+                skips=False,
+            )
+        )
+
+    def _same(self, rel: str, digest: str) -> bool:
+        """True when this build already made ``rel`` with exactly these bytes."""
+        record = self.current.get(rel)
+        return record is not None and record[0] == digest
 
     def previous_sha(self, rel: str) -> str | None:
         record = self.previous.get(rel)
-        return record[0] if record else None
+        return record[0] if record and record[0] else None
 
-    def write(self, rel: str, data: bytes, fingerprint: str = "") -> None:
-        digest, size = write_file(self.output, rel, data, self.previous_sha(rel))
+    def write(self, rel: str, data: bytes, fingerprint: str = "", source: str = "") -> None:
+        if rel in self.owners and (
+            self._same(rel, hashlib.sha256(data).hexdigest()) or not self.claim(rel, source)
+        ):
+            return
+        self.claim(rel, source)
+        try:
+            digest, size = write_file(self.output, rel, data, self.previous_sha(rel))
+        except OSError as error:
+            stop_when_disk_full(error)
+            raise
         self.current[rel] = [digest, size, fingerprint]
 
-    def record(self, rel: str, digest: str, size: int, fingerprint: str = "") -> None:
+    def record(
+        self, rel: str, digest: str, size: int, fingerprint: str = "", source: str = ""
+    ) -> None:
         """Record a file written elsewhere (a render worker, the image pipeline)."""
+        if rel in self.owners and (self._same(rel, digest) or not self.claim(rel, source)):
+            return
+        self.claim(rel, source)
         self.current[rel] = [digest, size, fingerprint]
 
     def keep(self, rel: str, digest: str) -> None:
         """Record a file written by someone else (e.g. image derivatives) as part of the site."""
         path = self.output / rel
-        self.current[rel] = [digest, path.stat().st_size if path.is_file() else 0, ""]
+        self.record(rel, digest, path.stat().st_size if path.is_file() else 0)
 
     def is_current(self, rel: str, fingerprint: str) -> bool:
         """True when ``rel`` was rendered from the same inputs and is still on disk intact."""
@@ -155,11 +256,15 @@ class OutputWriter:
         path = self.output / rel
         return path.is_file() and path.stat().st_size == record[1]
 
-    def reuse(self, rel: str, fingerprint: str) -> bool:
+    def reuse(self, rel: str, fingerprint: str, source: str = "") -> bool:
         """Keep ``rel`` as the previous build left it when it was made from the same inputs
-        (``is_current``); False when it must be made and written again."""
+        (``is_current``); False when it must be made and written again. True also when
+        another page already made ``rel`` in this build (reported): nothing is to be written."""
+        if rel in self.owners and not self.claim(rel, source):
+            return True
         if not self.is_current(rel, fingerprint):
             return False
+        self.claim(rel, source)
         self.current[rel] = self.previous[rel]
         return True
 
@@ -167,13 +272,39 @@ class OutputWriter:
         return self.current[rel][0]
 
     def finish(self) -> None:
+        from .cache import cache_unusable
+
         for rel in sorted(set(self.previous) - set(self.current)):
             path = self.output / rel
             if path.is_file():
                 path.unlink()
                 logger.debug("removed stale %s", rel)
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        self.manifest_path.write_text(json.dumps(self.current, sort_keys=True, indent=0))
+        try:
+            data = json.dumps(self.current, sort_keys=True, indent=0).encode()
+            atomic_write(self.manifest_path, data)
+            self.marker.unlink(missing_ok=True)  # only now are the records true
+        except OSError as error:  # the next build checks every file instead
+            cache_unusable(self.manifest_path, error)
+
+
+def _valid_manifest(data) -> dict[str, list]:
+    """A manifest as written by ``finish``; ``ValueError`` for anything else (a damaged
+    file must never make the writer delete something outside the output folder)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a table of files")
+    for rel, record in data.items():
+        parts = rel.split("/")
+        if not rel or rel.startswith("/") or ".." in parts or "" in parts or "\\" in rel:
+            raise ValueError(f"bad file name {rel[:40]!r}")
+        if (
+            not isinstance(record, list)
+            or len(record) != 3
+            or not isinstance(record[0], str)
+            or not isinstance(record[1], int)
+            or not isinstance(record[2], str)
+        ):
+            raise ValueError(f"bad record for {rel[:40]!r}")
+    return data
 
 
 class Renderer:
@@ -201,15 +332,17 @@ class Renderer:
         self.canonical = canonical_siteurl
         self.head_links = head_links  # callable(spec) -> list of dicts for <link rel=alternate>
         self._installed: str | None = None
+        # an untranslated UI string is shown in the default language, marked as such
+        self.fallback_language = next(language for language in languages if language.is_default)
         self.untranslated_notes = {
-            language.code: catalogs.get(language.code).gettext(UNTRANSLATED)
+            language.code: catalogs.for_pages(language.code).gettext(UNTRANSLATED)
             for language in languages
         }
         # values that are the same on every page of a language, worked out once
         self.per_language = {
             language.code: {
-                "site_name": catalogs.get(language.code).gettext(SITE_NAME),
-                "tagline": catalogs.get(language.code).gettext(TAGLINE),
+                "site_name": catalogs.for_pages(language.code).gettext(SITE_NAME),
+                "tagline": catalogs.for_pages(language.code).gettext(TAGLINE),
                 "date": partial(_format_date, locale=language.locale),
                 **(per_language or {}).get(language.code, {}),
             }
@@ -218,7 +351,7 @@ class Renderer:
 
     def use_language(self, code: str) -> None:
         if self._installed != code:
-            self.env.install_gettext_translations(self.catalogs.get(code), newstyle=True)
+            self.env.install_gettext_translations(self.catalogs.for_pages(code), newstyle=True)
             self._installed = code
 
     def switcher(self, spec: PageSpec) -> list[LanguageLink]:
@@ -257,7 +390,10 @@ class Renderer:
             head_links=self.head_links(spec),
             untranslated_notes=self.untranslated_notes,
         )
-        return template.render(context).encode("utf-8")
+        html = mark_fallbacks(
+            template.render(context), self.fallback_language.code, self.fallback_language.direction
+        )
+        return html.encode("utf-8")
 
 
 class _Work:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from campaign_i18n import Language, LanguageSettingError, parse_languages
 
+from .source import SLUG_RE
+
 DEFAULTS = {
     "CAMPAIGN_LANGUAGES": [{"code": "en"}],
     # listed section folder -> entries per list page (0: one page with everything);
@@ -19,11 +21,32 @@ DEFAULTS = {
     "CAMPAIGN_LIST_UNTRANSLATED": True,
     "CAMPAIGN_CANONICAL_SITEURL": "",
     "CAMPAIGN_STRICT": False,
+    # True: a UI string a catalog does not translate yet is an error (fails `make check` and
+    # `make publish`); False: its pages show it in English, and each build warns once per language
+    "CAMPAIGN_REQUIRE_COMPLETE_CATALOGS": False,
     "CAMPAIGN_NOW": "",
     "CAMPAIGN_CATALOGS": "translations",
     "CAMPAIGN_CACHE_PATH": ".cache/campaign",
     "CAMPAIGN_WORKERS": 0,  # 0: one per core
     "CAMPAIGN_HOME_STORIES": 3,
+    # devserver preview: drafts and scheduled content get their pages, with a banner, but
+    # never a list, tag, feed or sitemap entry (tools/devserver.py turns it on)
+    "CAMPAIGN_PREVIEW": False,
+    # menus an editor can put a page in with 'Menu: <name>' (content/pages/ only)
+    "CAMPAIGN_MENUS": ("main", "footer"),
+    # pages the theme links to by role (header's Report button, home page blocks, feeds' view):
+    # role -> the page's Slug. Such pages count as linked even if no menu lists them.
+    "CAMPAIGN_THEME_PAGES": {
+        "report": "report-it",
+        "action_day": "action-day",
+        "rules": "dos-and-donts",
+        "follow": "follow",
+    },
+    # the copy-me templates for editors: their example text is refused in content
+    "CAMPAIGN_EDITOR_TEMPLATES": "docs/templates",
+    # the build's closing summary line is printed when the process exits (after Pelican's
+    # own "Done" line); the devserver, which builds many times in one process, turns it off
+    "CAMPAIGN_SUMMARY_AT_EXIT": True,
 }
 
 
@@ -45,11 +68,17 @@ class SiteSettings:
     siteurl: str
     canonical_siteurl: str
     strict: bool
+    require_complete_catalogs: bool
     timezone: ZoneInfo
     now: datetime
     workers: int
     home_stories: int
     sitename: str
+    preview: bool
+    menus: tuple[str, ...]
+    theme_pages: dict[str, str]
+    editor_templates: Path
+    summary_at_exit: bool
 
     @property
     def default_language(self) -> Language:
@@ -104,6 +133,15 @@ def read_settings(settings: dict) -> SiteSettings:
     if not canonical.startswith(("http://", "https://")):
         raise SettingsError(f"the site URL {canonical!r} must start with http:// or https://")
     workers = int(get("CAMPAIGN_WORKERS")) or (os.cpu_count() or 1)
+    menus = tuple(get("CAMPAIGN_MENUS"))
+    if not all(isinstance(name, str) and name.isidentifier() for name in menus):
+        raise SettingsError("CAMPAIGN_MENUS must list menu names such as ('main', 'footer')")
+    theme_pages = dict(get("CAMPAIGN_THEME_PAGES"))
+    for role, slug in theme_pages.items():
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise SettingsError(
+                f"CAMPAIGN_THEME_PAGES[{role!r}] must be a page's Slug, not {slug!r}"
+            )
     return SiteSettings(
         content_path=content,
         output_path=Path(settings["OUTPUT_PATH"]),
@@ -117,9 +155,15 @@ def read_settings(settings: dict) -> SiteSettings:
         siteurl=siteurl,
         canonical_siteurl=canonical,
         strict=setting_bool(get("CAMPAIGN_STRICT")),
+        require_complete_catalogs=setting_bool(get("CAMPAIGN_REQUIRE_COMPLETE_CATALOGS")),
         timezone=timezone,
         now=now,
         workers=max(1, workers),
         home_stories=int(get("CAMPAIGN_HOME_STORIES")),
         sitename=settings.get("SITENAME", ""),
+        preview=setting_bool(get("CAMPAIGN_PREVIEW")),
+        menus=menus,
+        theme_pages=theme_pages,
+        editor_templates=root / get("CAMPAIGN_EDITOR_TEMPLATES"),
+        summary_at_exit=setting_bool(get("CAMPAIGN_SUMMARY_AT_EXIT")),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .links import LinkUse
 from .model import Entry, Site
 from .pages import PageSpec
 from .problems import Problem
@@ -31,6 +32,8 @@ class Campaign:
     # the build's incremental.Fingerprints (site digest, entry digests), set when the core
     # starts writing: other generators use it to skip outputs whose inputs did not change
     fingerprints: object = None
+    # plain path links of the content, checked against every file the build produced
+    link_uses: list[LinkUse] = field(default_factory=list)
 
     def add_page(self, spec: PageSpec) -> None:
         self.pages.append(spec)

@@ -30,6 +30,7 @@ KNOWN_KEYS = {
     "sharetext": "ShareText",
     "order": "Order",
     "template": "Template",
+    "menu": "Menu",
 }
 TEMPLATES = {"follow"}
 STATUSES = {"published", "draft"}
@@ -49,6 +50,15 @@ JS_URL_RE = re.compile(
     r"(?:\]\(|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(?:javascript|vbscript|data):", re.IGNORECASE
 )
 LINK_RE = re.compile(r"\{(?:filename|static|attach)\}([^)\s\"'#?]+)")
+# every link target as written: inline [text](target), <autolinks> and reference definitions
+HREF_RE = re.compile(
+    r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)"
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:https?|mailto):[^>\s]+)>"
+)
+LOCAL_URL_RE = re.compile(
+    r"\b(?:https?://)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(?::\d+)?(/[^)\s\"'<>]*)?",
+    re.IGNORECASE,
+)
 IMAGE_MD_RE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)")
 HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
@@ -69,6 +79,7 @@ class SourceDoc:
     problems: list[Problem] = field(default_factory=list)
     images: list[tuple[str, str, int]] = field(default_factory=list)  # (alt, target, line)
     links: list[tuple[str, int]] = field(default_factory=list)  # ({filename} target, line)
+    hrefs: list[tuple[str, int]] = field(default_factory=list)  # (any link target, line)
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
@@ -178,6 +189,14 @@ def _read_header(doc: SourceDoc, lines: list[str]) -> None:
     doc.body = "\n".join(lines[index + 1 :])
 
 
+def _decoded(line: str) -> str:
+    """The line with HTML character references decoded (``&#106;avascript:``), so that an
+    encoded link is recognised like a plain one."""
+    from html import unescape
+
+    return unescape(unescape(line))
+
+
 def _closest_key(key: str) -> str | None:
     from difflib import get_close_matches
 
@@ -207,14 +226,28 @@ def _check_text(doc: SourceDoc, lines: list[str]) -> None:
                 "HTML with an event handler (on...=) is not allowed in content",
                 "remove the HTML and write plain Markdown",
             )
-        if JS_URL_RE.search(line):
+        if JS_URL_RE.search(line) or ("&" in line and JS_URL_RE.search(_decoded(line))):
             doc.problem(
                 number,
                 "a javascript:, vbscript: or data: link is not allowed",
                 "link to an https:// address or to a page of the site",
             )
+        for local in LOCAL_URL_RE.finditer(line) if number >= doc.body_line else ():
+            doc.problem(
+                number,
+                f"the link {local.group(0)!r} points to your own computer (the preview), "
+                "so it is broken for everyone else",
+                "link to the page's file instead, e.g. [text]({filename}/pages/report-it.en.md)",
+                skips=False,
+            )
         if number >= doc.body_line:
             doc.links.extend((match.group(1), number) for match in LINK_RE.finditer(line))
+            for match in HREF_RE.finditer(line):
+                if match.group(1):  # a picture, checked with the pictures
+                    continue
+                target = match.group(2) or match.group(3) or match.group(4)
+                if target:
+                    doc.hrefs.append((target, number))
             for match in IMAGE_MD_RE.finditer(line):
                 alt, target = match.group(1).strip(), match.group(2)
                 doc.images.append((alt, target, number))

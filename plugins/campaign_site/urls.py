@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-RESERVED = {"tags", "archives", "feeds", "gallery", "assets", "images", "page", "theme"}
+# first folders of addresses the site itself writes (besides the section lists and the
+# language folders): a page may not take one of them as its slug
+RESERVED = ("tags", "archives", "feeds", "gallery", "assets", "images", "page", "search")
 
 
 @lru_cache(maxsize=16384)
@@ -16,6 +18,12 @@ def slugify(text: str) -> str:
     """ASCII slug for URLs and file names (Arabic and accented text transliterated)."""
     text = unidecode(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def reserved_names(sections, languages) -> tuple[str, ...]:
+    """Every first folder name a page's slug may not take: the site's own folders, the
+    section lists and the language folders."""
+    return tuple(sorted({*RESERVED, *sections, *languages}))
 
 
 def entry_url(prefix: str, section: str, slug: str) -> str:

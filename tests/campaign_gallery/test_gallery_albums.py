@@ -199,14 +199,14 @@ def test_files_against_the_folder():
     found = messages(problems)
     path = f"{FOLDER}/album.en.md"
     expected = [
-        f"{FOLDER}/album.de.md: album.de.md is not named album.<lang>.md with a language",
+        f"{FOLDER}/album.de.md:1: album.de.md is not named album.<lang>.md with a language",
         f"{path}:11: a.jpg is listed twice (first on line 5)",
         f"{path}:14: 'Image: sub/c.jpg' must be a file name only",
         f"{path}:17: 'notes.txt' is not a picture file name",
-        f"{FOLDER}/notes.txt: this file is neither a picture nor an album file",
+        f"{FOLDER}/notes.txt:1: warning: this file is neither a picture nor an album file",
         f"{path}:8: the picture Missing.JPG is not in {FOLDER}/; did you mean 'Image: missing.jpg'?",
-        f"{FOLDER}/extra.png: this picture is not listed in album.en.md, so it is not published",
-        f"{FOLDER}/missing.jpg: this picture is not listed in album.en.md",
+        f"{FOLDER}/extra.png:1: this picture is not listed in album.en.md, so it is not published",
+        f"{FOLDER}/missing.jpg:1: this picture is not listed in album.en.md",
         f"{path}:3: the cover 'nope.jpg' is not listed in this file",
     ]
     for start in expected:
@@ -238,7 +238,9 @@ def test_translation_checks():
     )
     found = messages(problems)
     assert any(
-        m.startswith(f"{FOLDER}/album.fr.md:2: 'Date: 2026-03-01' differs from album.en.md")
+        m.startswith(
+            f"{FOLDER}/album.fr.md:2: warning: 'Date: 2026-03-01' differs from album.en.md"
+        )
         for m in found
     )
     assert any(

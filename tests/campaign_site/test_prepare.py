@@ -106,7 +106,7 @@ def test_unknown_status_and_duplicate_key():
 
 def test_empty_file():
     assert messages(run(b"  \n\n")) == [
-        "content/stories/a-story.en.md: the file is empty; copy a template from docs/templates/ "
+        "content/stories/a-story.en.md:1: the file is empty; copy a template from docs/templates/ "
         "and fill it in, or delete the file"
     ]
 
