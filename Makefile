@@ -3,6 +3,14 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# Every Python package, direct and transitive, pinned with its hashes (`make lock` writes them
+# from pyproject.toml): building needs requirements/build.txt, tests and lint requirements/test.txt.
+REQ_BUILD := requirements/build.txt
+REQ_TEST := requirements/test.txt
+UV := uv==0.13.8
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --no-strip-markers --custom-compile-command "make lock" $(LOCK_ARGS)
 PELICAN := $(BIN)/pelican
 CONTENT := content
 OUTPUT := output
@@ -11,16 +19,29 @@ PORT ?= 8000
 SITEURL ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver publish check translations translations-status system-deps test test-browser lint format clean bench
+.PHONY: help html serve devserver publish check translations translations-status system-deps test test-browser screenshots lint format clean bench lock
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet ".[test]"
+
+# what building needs, and nothing else
+$(STAMP): $(REQ_BUILD) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(REQ_BUILD)
 	touch $@
+
+# the test and lint tools on top (pytest, Playwright, axe, feedparser, ruff, ...)
+$(TEST_STAMP): $(REQ_TEST) $(STAMP)
+	$(BIN)/pip install --quiet --require-hashes -r $(REQ_TEST)
+	touch $@
+
+lock: | $(BIN)/python ## pin every Python package with hashes from pyproject.toml (LOCK_ARGS=--upgrade: newest)
+	$(BIN)/pip install --quiet $(UV)
+	mkdir -p requirements
+	$(LOCK) -o $(REQ_BUILD)
+	$(LOCK) --extra test -c $(REQ_BUILD) -o $(REQ_TEST)
 
 html: $(STAMP) ## build the site into output/ (development settings); reports content problems
 	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
@@ -43,11 +64,13 @@ translations: $(STAMP) ## extract UI strings, update and compile the catalog of 
 translations-status: $(STAMP) ## missing and outdated content translations, and each language's untranslated UI strings
 	$(BIN)/python tools/translations.py status
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(TEST_STAMP) ## ruff lint and format check, mypy type check, vulture (no dead code)
 	$(BIN)/ruff check plugins tests tools pelicanconf.py publishconf.py
 	$(BIN)/ruff format --check plugins tests tools pelicanconf.py publishconf.py
+	$(BIN)/mypy
+	$(BIN)/vulture
 
-format: $(STAMP) ## apply ruff fixes and formatting
+format: $(TEST_STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix plugins tests tools pelicanconf.py publishconf.py
 	$(BIN)/ruff format plugins tests tools pelicanconf.py publishconf.py
 
@@ -61,11 +84,17 @@ $(VNU_JAR): package.json package-lock.json
 system-deps: ## install the Debian packages the tests need (chromium, nginx-light, a JRE, npm) if missing
 	bash tools/system-deps.sh
 
-test: $(STAMP) system-deps $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
-	$(BIN)/python -m pytest
+# pytest-xdist: one worker per core (TEST_WORKERS=0: in this process, e.g. to use a debugger);
+# loadgroup keeps the tests of a module that share one site or server (xdist_group) together
+TEST_WORKERS ?= auto
+test: $(TEST_STAMP) system-deps $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test-browser: $(STAMP) ## run only the browser checks (Chromium); screenshots in test-artifacts/screenshots/
-	$(BIN)/python -m pytest -m browser
+test-browser: $(TEST_STAMP) ## run only the browser checks (Chromium); screenshots in test-artifacts/screenshots/
+	$(BIN)/python -m pytest -m browser -n $(TEST_WORKERS) --dist loadgroup
+
+screenshots: $(TEST_STAMP) ## full-page screenshots of every page type x language x device + contact sheet, in test-artifacts/screenshots/
+	$(BIN)/python tools/screenshots.py
 
 clean: ## remove output/, caches and .venv
 	rm -rf $(OUTPUT) $(OUTPUT).* .cache .pytest_cache .ruff_cache $(VENV) node_modules test-artifacts

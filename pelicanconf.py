@@ -24,6 +24,7 @@ CAMPAIGN_REQUIRE_COMPLETE_CATALOGS = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "campaign_i18n",
+    "campaign_memes",
     "campaign_site",
     "campaign_gallery",
     "campaign_feeds",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -127,9 +129,58 @@ def site(tmp_path: Path) -> Site:
     return Site(root)
 
 
+def shared(tmp_path_factory, name: str, make):
+    """``make(folder)``'s JSON-able result, made once per test run: with pytest-xdist the first
+    worker makes it in a folder all workers see (under a file lock) and the others wait and
+    reuse it. Only for things the tests read and never change."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: nothing to share
+        return make(tmp_path_factory.mktemp(name))
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder, above the workers' own
+    folder, done = run / name, run / f"{name}.json"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)))
+    return json.loads(done.read_text())
+
+
+def pytest_sessionfinish(session):
+    """The page weights the browser tests measured (tests/quality): a pytest-xdist worker
+    hands its own to the controller, which writes them all."""
+    from quality.conftest import write_weights
+    from quality.quality_checks import WEIGHTS
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["page_weights"] = json.dumps(WEIGHTS)
+    else:
+        write_weights()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from quality.quality_checks import WEIGHTS
+
+    for kind, by_lang in json.loads(node.workeroutput.get("page_weights", "{}")).items():
+        WEIGHTS.setdefault(kind, {}).update(by_lang)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from quality.conftest import weights_summary
+
+    weights_summary(terminalreporter)
+
+
+def _build_real(root: Path) -> list:
+    shutil.copytree(PROJECT / "content", root / "content")
+    result = Site(root).build()
+    return [result.returncode, result.log, str(result.output)]
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> BuildResult:
-    """The project's real content built once per test session with development settings."""
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(PROJECT / "content", root / "content")
-    return Site(root).build()
+    """The project's real content built once per test run with development settings (shared
+    by the xdist workers: tests only read it)."""
+    returncode, log, output = shared(tmp_path_factory, "real", _build_real)
+    return BuildResult(returncode, log, Path(output))

@@ -1,8 +1,10 @@
 """`make bench`: build times, rebuild times, image times and peak memory, against plain Pelican.
 
-Generates corpora with ../shared/bench/gen_corpus.py (adapted to our content model), then in
-one run measures whole-process wall time (median of several runs) and peak memory (sum of
-the proportional set size of the build's process tree) for:
+Generates corpora with tools/gen_corpus.py (our content model; ``GEN_CORPUS=<path>`` runs
+another generator with the same options, e.g. ../shared/bench/gen_corpus.py, whose generic
+corpus is adapted to our content model), then in one run measures whole-process wall time
+(median of several runs) and peak memory (sum of the proportional set size of the build's
+process tree) for:
 
 - our full multilingual build, a rebuild with nothing changed, after editing one story's
   body, after adding one story;
@@ -30,7 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = Path(os.environ.get("GEN_CORPUS", ROOT.parent / "shared" / "bench" / "gen_corpus.py"))
+GEN = Path(os.environ.get("GEN_CORPUS") or ROOT / "tools" / "gen_corpus.py")
+OUR_MODEL = "campaign-site"  # the "model" of tools/gen_corpus.py's manifest.json
 DEFAULT_WORK = ROOT / ".cache" / "bench"
 WORK = DEFAULT_WORK  # corpora and sites (--work)
 RESULTS = ROOT / "bench-results" / "bench.json"  # the figures (--results)
@@ -70,8 +73,11 @@ CAMPAIGN_NOW = "2026-11-22T12:00:00"
 
 
 def generate(name: str, *args: str) -> Path:
-    """Run gen_corpus.py once per parameter set (kept between bench runs)."""
-    raw = WORK / f"raw-{name}"
+    """Run the generator once per parameter set (kept between bench runs, and made again
+    when the generator changes)."""
+    import hashlib
+
+    raw = WORK / f"raw-{name}-{hashlib.sha256(GEN.read_bytes()).hexdigest()[:10]}"
     stamp = raw / "manifest.json"
     if not stamp.is_file():
         subprocess.run(
@@ -82,10 +88,15 @@ def generate(name: str, *args: str) -> Path:
 
 def adapt(raw: Path, site: Path) -> Path:
     """Our content model: first-name pseudonyms with an age, no Category, one album file
-    per language. Returns the site folder (content/ inside)."""
+    per language (a corpus of tools/gen_corpus.py is linked as it is). Returns the site
+    folder (content/ inside)."""
     if site.exists():
         shutil.rmtree(site)
     content = site / "content"
+    manifest = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("model") == OUR_MODEL:
+        shutil.copytree(raw / "content", content, copy_function=os.link)
+        return site
     for path in sorted((raw / "content").rglob("*")):
         rel = path.relative_to(raw / "content")
         target = content / rel
@@ -430,6 +441,46 @@ def bench_images(bench: Bench, raw: Path, more: Path) -> None:
     }
 
 
+def bench_memes(bench: Bench) -> None:
+    """Drawing one meme (three formats, one language) cold and warm (found in the cache:
+    its keys computed, its files seen), and one social card, in this process (ms, median)."""
+    sys.path[:0] = [str(ROOT / "plugins")]
+    import tempfile
+
+    from campaign_memes.card import CardWords, compose_card
+    from campaign_memes.compose import FORMATS, Words, meme_key
+    from campaign_memes.layout import parse_layout
+    from campaign_memes.text import Fonts, Writing
+    from campaign_site.memes import DrawJob, composer_digest, draw
+
+    fonts = Fonts.in_folder(ROOT / "theme" / "fonts")
+    artwork = (ROOT / "content" / "memes" / "behind-every-screen.art.png").read_bytes()
+    layout = parse_layout("text 70 650 1010 930; ink #FFFFFF; background #A4243B; footer 1010")
+    words = Words("Derrière chaque écran, il y a une personne.", "#SaferInternetDay", Writing("fr"))
+    cold, warm, card = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(max(3, bench.runs)):
+            targets = tuple((f.name, Path(folder) / f"{run}-{f.name}.png") for f in FORMATS)
+            started = time.perf_counter()
+            draw(DrawJob(artwork, layout, words, fonts, targets))
+            cold.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            digest = fonts.digest()
+            for fmt, (_name, path) in zip(FORMATS, targets, strict=True):
+                meme_key(artwork, layout, words, digest, fmt) + composer_digest()
+                path.is_file()
+            warm.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            title = CardWords("Derrière chaque écran", "Safer, kinder internet", Writing("fr"))
+            compose_card(title, fonts).save(io.BytesIO(), "JPEG", quality=82)
+            card.append(time.perf_counter() - started)
+    bench.results["memes"] = {
+        "meme_cold_ms": round(statistics.median(cold) * 1000, 1),
+        "meme_warm_ms": round(statistics.median(warm) * 1000, 1),
+        "card_cold_ms": round(statistics.median(card) * 1000, 1),
+    }
+
+
 def report(bench: Bench, labels: list[str]) -> None:
     r = bench.results
     rows = []
@@ -471,6 +522,13 @@ def report(bench: Bench, labels: list[str]) -> None:
         if name.endswith("devserver save to reload"):
             flag = "ok" if value["median_s"] <= 2 else "OVER"
             print(f"{name:<42} {value['median_s']:9.2f} s (target 2 s)  {flag}")
+    if "memes" in r:
+        memes = r["memes"]
+        print(
+            f"{'meme, 3 formats, one language (ms)':<42} cold {memes['meme_cold_ms']:.0f}, "
+            f"warm {memes['meme_warm_ms']:.1f}; social card cold {memes['card_cold_ms']:.0f} "
+            "(cards are not cached yet)"
+        )
     if "images per photo" in r:
         per = r["images per photo"]
         ratio = per["cold_ms"] / per["floor_ms"]
@@ -495,7 +553,10 @@ def main(argv: list[str] | None = None) -> int:
         help="smoke run: a 20-story corpus and 4 small photos, one run each",
     )
     parser.add_argument(
-        "--only", choices=("all", "builds", "images"), default="all", help="a part of the bench"
+        "--only",
+        choices=("all", "builds", "images", "memes"),
+        default="all",
+        help="a part of the bench",
     )
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder")
     parser.add_argument("--results", type=Path, default=RESULTS, help=f"figures ({RESULTS})")
@@ -507,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         floor(args.floor)
         return 0
     if not GEN.is_file():
-        raise SystemExit(f"bench: {GEN} not found (set GEN_CORPUS to gen_corpus.py)")
+        raise SystemExit(f"bench: {GEN} not found (GEN_CORPUS names another generator)")
     WORK.mkdir(parents=True, exist_ok=True)
     bench = Bench(1 if args.quick else args.runs)
     if args.quick:
@@ -532,7 +593,9 @@ def main(argv: list[str] | None = None) -> int:
         bench_devserver(bench, next(iter(corpora)))
     if args.only in ("all", "images"):
         bench_images(bench, images, more)
-    report(bench, list(corpora) if args.only != "images" else [])
+    if args.only in ("all", "memes"):
+        bench_memes(bench)
+    report(bench, list(corpora) if args.only in ("all", "builds") else [])
     args.results.parent.mkdir(parents=True, exist_ok=True)
     figures = bench.results
     if args.only != "all" and args.results.is_file():  # a part: update the other figures

@@ -96,7 +96,8 @@ class Canvas:
         """``text`` centred on ``centre``, optionally rotated by ``angle`` degrees."""
         face = font(size, bold)
         left, top, right, bottom = self.draw.textbbox((0, 0), text, font=face)
-        layer = Image.new("RGBA", (right - left + 8 * S, bottom - top + 8 * S), (0, 0, 0, 0))
+        size = (int(right - left + 8 * S), int(bottom - top + 8 * S))
+        layer = Image.new("RGBA", size, (0, 0, 0, 0))
         ImageDraw.Draw(layer).text((4 * S - left, 4 * S - top), text, font=face, fill=fill)
         if angle:
             layer = layer.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
@@ -168,13 +169,6 @@ def person(c: Canvas, x, ground, height, skin, shirt, hair, arms_up=False):
             int(height * 0.07),
         )
     return (x, body_top + height * 0.12)  # where hands meet a neighbour's
-
-
-def chain_link(c: Canvas, cx, cy, w, h, colour, angle_vertical=False):
-    box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-    if angle_vertical:
-        box = (cx - h / 2, cy - w / 2, cx + h / 2, cy + w / 2)
-    c.ellipse(box, outline=colour, width=max(6, int(min(w, h) * 0.22)))
 
 
 def ring(c: Canvas, cx, cy, a, b, angle, colour, width):
@@ -263,12 +257,12 @@ def heart_chain_window() -> Image.Image:
     for row, (base, amp) in enumerate(((250, 90), (620, 60))):
         for i in range(15):
             x = 250 + i * 78
-            y = base + amp * math.sin(math.pi * (x - 215) / 1170)
+            wave = base + amp * math.sin(math.pi * (x - 215) / 1170)
             if i:
                 px = 250 + (i - 1) * 78
                 py = base + amp * math.sin(math.pi * (px - 215) / 1170)
-                c.line([(px, py - 20), (x, y - 20)], (90, 90, 90), 3)
-            heart(c, x, y, 70, RAINBOW[(i + row * 3) % 7], angle=(i % 3 - 1) * 10)
+                c.line([(px, py - 20), (x, wave - 20)], (90, 90, 90), 3)
+            heart(c, x, wave, 70, RAINBOW[(i + row * 3) % 7], angle=(i % 3 - 1) * 10)
     c.rect((260, 890, 420, 960), (244, 162, 97), 10)
     c.rect((1200, 880, 1300, 960), (42, 157, 143), 10)
     c.text((800, 1010), "Room 12 · Action Day", 44, (90, 60, 40))

@@ -1,10 +1,11 @@
-"""Draw the campaign's educational memes as 1080x1080 PNG files.
+"""Draw the word-free artwork of the campaign's educational memes (1080x1080 PNG files).
 
 Every meme is a flat-colour picture made only of simple shapes (a phone, speech
-bubbles, a shield, a pause button, hearts, a magnifying glass...) with one short
-line of text and the footer "#SaferInternetDay  #nohatespeech". The drawing is
-deterministic: no randomness and no timestamps, so running the script twice
-gives byte-identical files.
+bubbles, a shield, a pause button, hearts, a magnifying glass...). The artwork has no
+words: the build draws each language's slogan and hashtags into the empty band under the
+illustration (plugins/campaign_memes), following the meme's layout. The drawing is
+deterministic: no randomness and no timestamps, so running the script twice gives
+byte-identical files.
 
 How to run it (Python 3.11 with Pillow, nothing else):
 
@@ -12,13 +13,14 @@ How to run it (Python 3.11 with Pillow, nothing else):
     /tmp/meme-venv/bin/pip install pillow==13.0.0
     /tmp/meme-venv/bin/python tools/draw_memes.py
 
-The pictures are written to content/memes/<slug>.png next to the Markdown file
-of each meme. Pass another folder as the first argument to write them elsewhere:
+The pictures are written to content/memes/<slug>.art.png next to the Markdown file of
+each meme, and the script prints each meme's layout (the value of its `Layout:` line).
+Pass another folder as the first argument to write them elsewhere:
 
     /tmp/meme-venv/bin/python tools/draw_memes.py /tmp/memes
 
-The script checks that the text and its background have a WCAG contrast ratio of
-at least 4.5:1 and that every file stays under 150 KB; it stops with an error
+The script checks that the words' colour (ink) and the background have a WCAG contrast
+ratio of at least 4.5:1 and that every file stays under 60 KB; it stops with an error
 otherwise.
 """
 
@@ -30,19 +32,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 SIZE = 1080
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
-FOOTER = "#SaferInternetDay  #nohatespeech"
-MAX_BYTES = 150 * 1024
+MAX_BYTES = 60 * 1024
 MIN_CONTRAST = 4.5
 PALETTE_COLOURS = 64
 
-# Area for the illustration, the main line of text and the footer.
-ART_BOX = (60, 50, 1020, 620)
-TEXT_BOX = (70, 650, 1010, 950)
+# The illustration stays above the text box (y < 620); the band below it is left to the
+# words (the slogan in TEXT_BOX, a rule and the hashtags around FOOTER_Y).
+TEXT_BOX = (70, 650, 1010, 930)
 FOOTER_Y = 1010
 
 Colour = tuple[int, int, int]
@@ -351,10 +350,22 @@ def padlock(draw: ScaledDraw, cx: float, cy: float, w: float, body: Colour, hole
 @dataclass(frozen=True)
 class Meme:
     slug: str
-    text: str
     background: Colour
-    ink: Colour
+    ink: Colour  # the colour the build draws the words in
     art: Callable[[ScaledDraw, Meme], None]
+
+    @property
+    def layout(self) -> str:
+        """The meme's layout, as written on its `Layout:` line (see plugins/campaign_memes)."""
+        box = " ".join(str(v) for v in TEXT_BOX)
+        return (
+            f"text {box}; ink {to_hex(self.ink)}; background {to_hex(self.background)}; "
+            f"footer {FOOTER_Y}"
+        )
+
+
+def to_hex(colour: Colour) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*colour)
 
 
 def art_pause(draw: ScaledDraw, meme: Meme) -> None:
@@ -427,8 +438,8 @@ def art_screenshot_block_report(draw: ScaledDraw, meme: Meme) -> None:
     # Step dots under the tiles.
     for i, cx in enumerate(centres):
         for j in range(i + 1):
-            x = cx + (j - i / 2) * 40
-            draw.ellipse((x - 12, 500 - 12, x + 12, 500 + 12), fill=accent)
+            dot = cx + (j - i / 2) * 40
+            draw.ellipse((dot - 12, 500 - 12, dot + 12, 500 + 12), fill=accent)
 
 
 def sorted_box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
@@ -507,123 +518,47 @@ def art_data(draw: ScaledDraw, meme: Meme) -> None:
 MEMES: tuple[Meme, ...] = (
     Meme(
         "pause-before-you-post",
-        "Pause before you post.",
         hex_colour("#1D3557"),
         (255, 255, 255),
         art_pause,
     ),
     Meme(
         "dont-feed-the-hate",
-        "Don't feed the hate: report it.",
         hex_colour("#FFD166"),
         hex_colour("#1B1B1B"),
         art_dont_feed,
     ),
     Meme(
         "screenshot-block-report",
-        "Screenshot. Block. Report.",
         hex_colour("#0B5563"),
         (255, 255, 255),
         art_screenshot_block_report,
     ),
     Meme(
         "check-before-you-share",
-        "Check before you share.",
         hex_colour("#F4A261"),
         hex_colour("#1B1B1B"),
         art_check,
     ),
     Meme(
         "be-the-friend-who-speaks-up",
-        "Be the friend who speaks up.",
         hex_colour("#5A189A"),
         (255, 255, 255),
         art_friend,
     ),
     Meme(
         "behind-every-screen",
-        "Behind every screen is a person.",
         hex_colour("#A4243B"),
         (255, 255, 255),
         art_person,
     ),
     Meme(
         "your-data-your-choice",
-        "Your data, your choice.",
         hex_colour("#1B4332"),
         (255, 255, 255),
         art_data,
     ),
 )
-
-
-# --------------------------------------------------------------------------
-# Text
-# --------------------------------------------------------------------------
-
-
-def wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
-) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if not current or draw.textlength(candidate, font=font) <= width:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def balanced_wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
-) -> list[str]:
-    """Wrap into as few lines as possible, then make the lines as even as possible."""
-    best = wrap(draw, text, font, width)
-    narrower = width
-    while narrower > 100:
-        narrower -= 10
-        candidate = wrap(draw, text, font, narrower)
-        if len(candidate) != len(best):
-            break
-        best = candidate
-    return best
-
-
-def fit_text(
-    draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int, int]
-) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
-    """Largest font size (max 104 px) whose wrapped lines fit in the box, at most 3 lines."""
-    width = box[2] - box[0]
-    height = box[3] - box[1]
-    for size in range(104, 40, -2):
-        font = ImageFont.truetype(str(BOLD_FONT), size)
-        lines = balanced_wrap(draw, text, font, width)
-        line_height = int(size * 1.18)
-        fits_width = all(draw.textlength(line, font=font) <= width for line in lines)
-        if len(lines) <= 3 and fits_width and line_height * len(lines) <= height:
-            return font, lines, line_height
-    raise ValueError(f"text does not fit: {text!r}")
-
-
-def draw_centered_lines(
-    draw: ImageDraw.ImageDraw,
-    lines: list[str],
-    font: ImageFont.FreeTypeFont,
-    line_height: int,
-    box: tuple[int, int, int, int],
-    fill: Colour,
-) -> None:
-    total = line_height * len(lines)
-    y = box[1] + (box[3] - box[1] - total) / 2 + line_height / 2
-    cx = (box[0] + box[2]) / 2
-    for line in lines:
-        draw.text((cx, y), line, font=font, fill=fill, anchor="mm")
-        y += line_height
 
 
 # --------------------------------------------------------------------------
@@ -638,26 +573,21 @@ def render(meme: Meme) -> Image.Image:
     big = Image.new("RGB", (SIZE * SUPERSAMPLE, SIZE * SUPERSAMPLE), meme.background)
     meme.art(ScaledDraw(ImageDraw.Draw(big), SUPERSAMPLE), meme)
     img = big.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
-    draw = ImageDraw.Draw(img)
-    # Main line.
-    font, lines, line_height = fit_text(draw, meme.text, TEXT_BOX)
-    draw_centered_lines(draw, lines, font, line_height, TEXT_BOX, meme.ink)
-    # Thin rule and footer.
-    draw.rounded_rectangle((440, 966, 640, 972), radius=3, fill=meme.ink)
-    footer_font = ImageFont.truetype(str(BOLD_FONT), 34)
-    draw.text((SIZE / 2, FOOTER_Y), FOOTER, font=footer_font, fill=meme.ink, anchor="mm")
     # A limited palette keeps the files small; median cut is deterministic.
     small = img.quantize(
         colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
-    # Check the contrast again on the colours that really ended up in the file:
-    # the background in the empty band above the text, and the footer rule.
+    # The band left for the words must still be the background after quantizing, so that
+    # the contrast checked above is the one the words get.
     rgb = small.convert("RGB")
-    background = rgb.getpixel((SIZE // 2, TEXT_BOX[1] - 10))
-    ink = rgb.getpixel((SIZE // 2, 969))
-    final = contrast_ratio(background, ink)
-    if final < MIN_CONTRAST:
-        raise ValueError(f"{meme.slug}: contrast after quantizing is {final:.2f}:1")
+    for y in range(TEXT_BOX[1], SIZE, 37):
+        for x in range(0, SIZE, 53):
+            pixel = rgb.getpixel((x, y))
+            assert isinstance(pixel, tuple)  # an RGB picture's pixel
+            background = (int(pixel[0]), int(pixel[1]), int(pixel[2]))
+            final = contrast_ratio(background, meme.ink)
+            if final < MIN_CONTRAST:
+                raise ValueError(f"{meme.slug}: contrast at ({x}, {y}) is {final:.2f}:1")
     return small
 
 
@@ -679,10 +609,11 @@ def main(argv: list[str] | None = None) -> int:
         out_dir = Path(__file__).resolve().parent.parent / "content" / "memes"
     out_dir.mkdir(parents=True, exist_ok=True)
     for meme in MEMES:
-        path = out_dir / f"{meme.slug}.png"
+        path = out_dir / f"{meme.slug}.art.png"
         size = save(render(meme), path)
         ratio = contrast_ratio(meme.background, meme.ink)
         print(f"{path}: {size} bytes, contrast {ratio:.2f}:1")
+        print(f"  Layout: {meme.layout}")
     return 0
 
 

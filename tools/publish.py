@@ -181,7 +181,7 @@ def run_build(command: list[str], cwd: Path) -> tuple[int, bool]:
     with subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     ) as build:
-        for line in build.stdout:
+        for line in build.stdout or ():
             sys.stdout.write(line)
             sys.stdout.flush()
             if "No space left on device" in line or "the disk is full" in line:

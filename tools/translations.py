@@ -48,9 +48,9 @@ def load_site_settings(settings_file: str):
         raise SystemExit(f"{settings_file}: {error}") from None
 
 
-def show(path: Path) -> str:
+def show(path: object) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(str(path)).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -111,7 +111,10 @@ def content_status(cfg) -> None:
     content = cfg.content_path
     root = content.parent
     files = []
+    folders = (*cfg.sections, "pages")  # a plugin's folder (the gallery's) is not content
     for rel in scan(content):
+        if rel.partition("/")[0] not in folders:
+            continue
         path = content / rel
         try:
             shown = path.relative_to(root).as_posix()

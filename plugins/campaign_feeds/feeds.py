@@ -83,6 +83,8 @@ class FeedInfo:
     publisher: str  # the site's name: the feed's author, by name only
     items: tuple[FeedItem, ...] = ()
     stylesheet: str = ""  # href of the XSL for RSS and Atom (same origin as the feed)
+    icon: str = ""  # absolute URL of a square PNG: RSS <image>, Atom <icon>/<logo>, JSON icon
+    favicon: str = ""  # absolute URL of a small square PNG: JSON Feed's favicon
     empty_updated: datetime = field(default=EPOCH)  # "updated" when there is no item
 
     @property
@@ -159,6 +161,10 @@ def _generator(feed: FeedInfo, fmt: Format) -> FeedGenerator:
     gen.link(href=feed.urls[fmt.key], rel="self", type=fmt.mime)
     gen.link(href=feed.home_url, rel="alternate", type="text/html", hreflang=feed.language)
     gen.updated(feed.updated)  # atom:updated and rss:lastBuildDate, never "now"
+    if feed.icon:
+        gen.icon(feed.icon)
+        gen.logo(feed.icon)  # Atom's logo; then RSS's <image> with the channel's title and link
+        gen.image(url=feed.icon, title=feed.title, link=feed.home_url)
     if fmt.key == "rss":
         gen.load_extension("dc", atom=False, rss=True)
     for item in feed.items:
@@ -256,7 +262,7 @@ def _date(value: datetime) -> str:
 def json_feed(feed: FeedInfo) -> bytes:
     items = []
     for item in feed.items:
-        data = {
+        data: dict[str, object] = {
             "id": item.id,
             "url": item.url,
             "title": item.title,
@@ -289,6 +295,10 @@ def json_feed(feed: FeedInfo) -> bytes:
         "description": feed.description,
         "language": feed.language,
         "authors": [{"name": feed.publisher}],
-        "items": items,
     }
+    if feed.icon:
+        document["icon"] = feed.icon
+    if feed.favicon:
+        document["favicon"] = feed.favicon
+    document["items"] = items
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -15,6 +15,7 @@ from lxml import etree
 from markupsafe import escape
 from pelican.generators import Generator
 
+from campaign_site.pelican_signals import announce
 from campaign_site.problems import Problem
 from campaign_site.render import Assets
 from campaign_site.site_api import CONTEXT_KEY
@@ -25,6 +26,7 @@ from .plan import ALL, FeedPlan, xsl_path
 from .settings import read_settings
 
 XSL_TEMPLATE = "feed.xsl"
+ICON, FAVICON = "img/icon-512.png", "img/icon-64.png"  # drawn by tools/draw_icons.py
 
 
 class FeedsGenerator(Generator):
@@ -48,8 +50,12 @@ class FeedsGenerator(Generator):
             return
         cfg = campaign.settings
         sections = tuple(name for name in cfg.sections if name in cfg.dated_sections)
+        texts = {
+            name: (cfg.section_texts[name].title, cfg.section_texts[name].intro)
+            for name in sections
+        }
         labels = {
-            language.code: strings.labels(self._gettext(language.code), cfg.sitename, sections)
+            language.code: strings.labels(self._gettext(language.code), cfg.sitename, texts)
             for language in cfg.languages
         }
         self.plan = FeedPlan(
@@ -85,6 +91,7 @@ class FeedsGenerator(Generator):
                 id_date=id_date,
                 content_warning=labels.content_warning,
                 tags_scheme=f"{cfg.canonical_siteurl}/{prefix}tags/",
+                picture_sections=cfg.picture_sections,
             )
             entries = [
                 entry
@@ -95,6 +102,7 @@ class FeedsGenerator(Generator):
                 (entry.updated for entry in entries if entry.updated), default=site_newest
             )
             stylesheet = f"{cfg.siteurl}/{xsl_path(prefix)}"
+            icons = self._icons()
             for name in plan.names:
                 listed = entries if name == ALL else [e for e in entries if e.section == name]
                 chosen = newest(listed, self.feed_settings.items)
@@ -110,6 +118,8 @@ class FeedsGenerator(Generator):
                     items=(),
                     stylesheet=stylesheet,
                     empty_updated=language_newest,
+                    icon=icons.get(ICON, ""),
+                    favicon=icons.get(FAVICON, ""),
                 )
                 fingerprint = self._fingerprint(info, context, chosen, attached)
                 writer = campaign.writer
@@ -121,12 +131,14 @@ class FeedsGenerator(Generator):
                     info = replace(info, items=tuple(entry_item(e, context, a) for e, a in items))
                 for ref in todo:
                     writer.write(ref.path, feeds.render(info, ref.fmt.key), fingerprint)
+                announce(writer, self.context, feed=info)  # Pelican's feed_written
             # the XSL view depends on the template, the catalog and the language only
             xsl_print = self._digest("xsl", code)
             if not campaign.writer.reuse(xsl_path(prefix), xsl_print):
                 xsl = self._stylesheet(language)
                 if xsl is not None:
                     campaign.writer.write(xsl_path(prefix), xsl, xsl_print)
+                    announce(campaign.writer, self.context)  # Pelican's content_written
 
     def _fingerprint(self, info, context, chosen, attached) -> str:
         """Everything a feed file is made from: the site digest (templates, code, settings,
@@ -161,6 +173,16 @@ class FeedsGenerator(Generator):
                     url = f"{self.campaign.settings.canonical_siteurl}/{url.lstrip('/')}"
                 cache[entry.image] = feeds.Enclosure(url, int(length), mime)
         return cache[entry.image]
+
+    def _icons(self) -> dict[str, str]:
+        """Absolute URLs of the theme's PNG icons, by name (none when the theme has none)."""
+        cfg = self.campaign.settings
+        assets = Assets(cfg.theme_path / "static", cfg.siteurl)
+        return {
+            name: f"{cfg.canonical_siteurl}/{assets.files[name][1]}"
+            for name in (ICON, FAVICON)
+            if name in assets.files
+        }
 
     def _stylesheet(self, language) -> bytes | None:
         """The XSL that shows an RSS or Atom feed as a page in ``language``; checked to be a

@@ -11,9 +11,6 @@ from html import escape
 
 from .feeds import Category, Enclosure, FeedItem, absolutize, tag_uri
 
-# Sections whose picture is the content itself (a meme): the picture heads the item's content.
-IMAGE_IN_CONTENT = frozenset({"memes"})
-
 
 @dataclass(frozen=True)
 class ItemContext:
@@ -24,6 +21,9 @@ class ItemContext:
     id_date: str  # the date part of tag: URIs (``CAMPAIGN_FEED_ID_DATE``)
     content_warning: str  # "Content warning:" in the feed's language
     tags_scheme: str  # absolute URL of the language's tag index
+    # sections whose picture is the content itself (CAMPAIGN_PICTURE_SECTIONS: memes): the
+    # picture heads the item's content
+    picture_sections: tuple[str, ...] = ()
 
 
 def item_id(host: str, id_date: str, section: str, slug: str, lang: str) -> str:
@@ -39,7 +39,7 @@ def entry_item(entry, context: ItemContext, enclosure: Enclosure | None = None) 
     """A feed item for a dated ``entry``: absolute URLs, the content warning first."""
     url = f"{context.canonical}/{entry.url}"
     content = absolutize(str(entry.content), url)
-    if enclosure is not None and entry.section in IMAGE_IN_CONTENT:
+    if enclosure is not None and entry.section in context.picture_sections:
         picture = f'<p><img src="{escape(enclosure.url)}" alt="{escape(entry.image_alt)}"></p>'
         content = f"{picture}\n{content}"
     summary = entry.summary
@@ -47,6 +47,8 @@ def entry_item(entry, context: ItemContext, enclosure: Enclosure | None = None) 
         label, warning = context.content_warning, entry.warning
         content = f"<p><strong>{escape(label)}</strong> {escape(warning)}</p>\n{content}"
         summary = f"{label} {warning}\n\n{summary}" if summary else f"{label} {warning}"
+    if entry.lang.rtl:  # a reader that ignores the feed's language still lays it out right
+        content = f'<div dir="rtl" lang="{escape(entry.lang.code)}">{content}</div>'
     return FeedItem(
         id=item_id(context.host, context.id_date, entry.section, entry.slug, entry.lang.code),
         url=url,

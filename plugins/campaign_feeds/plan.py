@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campaign_site.model import Entry
+from campaign_site.pages import PageSpec
+
 from .feeds import FORMATS, Format
 from .strings import Labels
 
@@ -82,16 +85,16 @@ class FeedPlan:
         prefix = self.prefixes[lang]
         return f"{self.canonical}/{prefix}" + ("" if name == ALL else f"{name}/")
 
-    def section_of(self, spec) -> str | None:
+    def section_of(self, spec: PageSpec) -> str | None:
         """The section whose feeds a page also announces: section lists and entries."""
         if spec.kind == "list":
             section = spec.data.get("section")
         else:
-            entry = spec.data.get("entry")
-            section = getattr(entry, "section", None)
+            entry: Entry | None = spec.data.get("entry")
+            section = entry.section if entry is not None else None
         return section if section in self.sections else None
 
-    def head_links(self, spec) -> list[dict]:
+    def head_links(self, spec: PageSpec) -> list[dict]:
         """``<link rel="alternate">`` data for a page: its language's all-content feeds, and
         its section's feeds on section lists and entry pages."""
         names = [ALL]

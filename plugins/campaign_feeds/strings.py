@@ -1,7 +1,9 @@
 """The UI strings feeds use from Python, translated with the theme's catalogs.
 
 Every English source string here is also in ``theme/templates/partials/feed_strings.html``,
-so Babel extracts it into the catalogs (a test checks that the two agree).
+so Babel extracts it into the catalogs (a test checks that the two agree). The sections'
+titles and descriptions are the core's ``CAMPAIGN_SECTION_TEXTS`` (listed for Babel in
+``partials/strings.html``).
 """
 
 from __future__ import annotations
@@ -12,22 +14,9 @@ from dataclasses import dataclass
 ALL_CONTENT = "All content"
 CONTENT_WARNING = "Content warning:"
 ALL_DESCRIPTION = "Young people against online hate speech and cyberbullying"
-SECTION_TITLES = {"stories": "Stories", "hints": "Spot fake news", "memes": "Memes"}
-SECTION_DESCRIPTIONS = {
-    "stories": "Young people tell what happened to them online, what helped, and what they "
-    "would tell you.",
-    "hints": "Short checks that help you recognise fake news before you believe or share it.",
-    "memes": "Pictures with a message, made to be shared. Each comes with a suggested text.",
-}
 TITLE_JOINER = " – "  # "Stories – Safer, kinder internet", as in the pages' <title>
 
-MSGIDS = (
-    ALL_CONTENT,
-    CONTENT_WARNING,
-    ALL_DESCRIPTION,
-    *SECTION_TITLES.values(),
-    *SECTION_DESCRIPTIONS.values(),
-)
+MSGIDS = (ALL_CONTENT, CONTENT_WARNING, ALL_DESCRIPTION)
 
 
 @dataclass(frozen=True)
@@ -44,18 +33,19 @@ class Labels:
         return f"{title}{TITLE_JOINER}{self.site_name}" if self.site_name else title
 
 
-def labels(gettext: Callable[[str], str], site_name: str, sections: tuple[str, ...]) -> Labels:
+def labels(
+    gettext: Callable[[str], str], site_name: str, sections: dict[str, tuple[str, str]]
+) -> Labels:
     """Translate the feed strings with ``gettext`` (a catalog's ``gettext``).
 
-    ``site_name`` is the English ``SITENAME``, itself a message of the catalogs.
+    ``site_name`` is the English ``SITENAME``, itself a message of the catalogs;
+    ``sections``: each section's English (title, description), from the core's settings.
     """
     titles = {"all": gettext(ALL_CONTENT)}
     descriptions = {"all": gettext(ALL_DESCRIPTION)}
-    for name in sections:
-        titles[name] = gettext(SECTION_TITLES[name]) if name in SECTION_TITLES else name.title()
-        descriptions[name] = (
-            gettext(SECTION_DESCRIPTIONS[name]) if name in SECTION_DESCRIPTIONS else ""
-        )
+    for name, (title, description) in sections.items():
+        titles[name] = gettext(title)
+        descriptions[name] = gettext(description) if description else ""
     return Labels(
         site_name=gettext(site_name) if site_name else "",
         content_warning=gettext(CONTENT_WARNING),

@@ -31,6 +31,7 @@ from datetime import datetime
 from difflib import get_close_matches
 from pathlib import PurePosixPath
 
+from campaign_i18n.originals import choose_original, marked_original
 from campaign_site.problems import Problem
 from campaign_site.source import SLUG_RE, parse_date
 from campaign_site.urls import slugify
@@ -41,6 +42,7 @@ HEADER_KEYS = {
     "date": "Date",
     "cover": "Cover",
     "status": "Status",
+    "original": "Original",
 }
 IMAGE_KEYS = {"image": "Image", "alt": "Alt", "caption": "Caption", "credit": "Credit"}
 ALL_KEYS = {**HEADER_KEYS, **IMAGE_KEYS}
@@ -286,12 +288,13 @@ class AlbumSource:
 
     slug: str
     folder: str  # project-relative, e.g. content/gallery/no-hate-chain
-    original: str  # project-relative path of the default language's file
+    original: str  # project-relative path of the original's file (any language)
     date: datetime | None
     draft: bool
     cover: str  # file name of the cover picture
     photos: list[AlbumPhoto] = field(default_factory=list)
     texts: dict[str, AlbumText] = field(default_factory=dict)  # languages with a file
+    original_lang: str = ""  # the original's language code
 
     def photo(self, name: str) -> AlbumPhoto | None:
         return next((photo for photo in self.photos if photo.file == name), None)
@@ -344,20 +347,29 @@ def check_album(
         docs[lang] = parse_album_file(where(name), lang, files[name])
     for doc in docs.values():
         problems.extend(doc.problems)
-    original = docs.get(default)
-    if original is None or not original.readable:
-        if original is None:
+    readable = [lang for lang, doc in docs.items() if doc.readable]
+    if not readable:
+        if not docs:
             problems.append(
                 Problem(
                     folder,
                     0,
-                    f"the album has no album.{default}.md, so it is not published",
+                    f"the album has no album.<lang>.md file (e.g. album.{default}.md), so it "
+                    "is not published",
                     f"add album.{default}.md with the title and one 'Image:' block per "
                     f"picture; {GUIDE}",
                     skips=True,
                 )
             )
         return None, problems
+    choice = choose_original(
+        readable,
+        [lang for lang in readable if marked_original(docs[lang].meta.get("original"))],
+        languages,
+    )
+    problems.extend(_original_problems(docs, choice, slug, languages[0]))
+    default = choice.lang  # from here on: the original's language
+    original = docs[default]
 
     pictures = sorted(
         name
@@ -436,6 +448,7 @@ def check_album(
         original=original.path,
         date=date,
         draft=original.meta.get("status", "").strip().lower() == "draft",
+        original_lang=default,
         cover="",
         photos=photos,
     )
@@ -464,12 +477,46 @@ def check_album(
         cover = ""
     source.cover = cover or (photos[0].file if photos else "")
 
-    for lang in languages[1:]:
-        doc = docs.get(lang)
-        if doc is None or not doc.readable:
+    for lang in languages:
+        translation = docs.get(lang) if lang != default else None
+        if translation is None or not translation.readable:
             continue
-        _merge_translation(source, original, doc, by_file, listed, problems)
+        _merge_translation(source, original, translation, by_file, listed, problems)
     return source, problems
+
+
+def _original_problems(
+    docs: dict[str, AlbumFile], choice, slug: str, default: str
+) -> list[Problem]:
+    """Say which album file was taken as the original when it is not obvious, and refuse a
+    second file that claims to be it."""
+    problems = []
+    taken = docs[choice.lang]
+    for lang in choice.disputed:
+        problems.append(
+            Problem(
+                docs[lang].path,
+                docs[lang].line_of("original"),
+                f"two album files say they are the original of {slug}: {taken.path} and this "
+                "one; the first is used",
+                "keep 'Original: yes' in one file only",
+                skips=False,
+            )
+        )
+    if not choice.obvious:
+        problems.append(
+            Problem(
+                taken.path,
+                1,
+                f"the album has no album.{default}.md and no file says 'Original: yes': "
+                f"{taken.path} is taken as the original",
+                "add 'Original: yes' to the album file that is the original (it decides the "
+                "pictures, the date and the cover)",
+                "warning",
+                skips=False,
+            )
+        )
+    return problems
 
 
 def _missing_file(doc: AlbumFile, block: ImageBlock, pictures: list[str], folder: str) -> Problem:

@@ -1,5 +1,6 @@
-"""Albums on the site: read ``content/gallery/``, check the pictures, build what the
-templates show (per language) and the pages (``PageSpec``s), expand ``[gallery ...]``.
+"""Albums on the site: read ``content/<folder>/`` (``CAMPAIGN_GALLERY_FOLDER``, ``gallery``),
+check the pictures, build what the templates show (per language) and the pages
+(``PageSpec``s); ``[gallery ...]`` embeds are written by ``markup.Templates.embed``.
 
 Knows the campaign's model and URL scheme but no Pelican object; ``generator.py`` calls it.
 """
@@ -9,21 +10,19 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 from pathlib import Path
 
 from campaign_i18n import Language
+from campaign_i18n.typography import french_text, uses_french_spacing
+from campaign_site.images import ImageService
 from campaign_site.model import Scheduled, Withheld
 from campaign_site.pages import PageSpec
 from campaign_site.problems import Problem
 from campaign_site.safety import MARKDOWN_MAX_BYTES, Refused, check_folder, read_bytes
+from campaign_site.site_api import Campaign
 
 from .albums import AlbumSource, check_album
 
-GALLERY_DIR = "gallery"  # content/gallery/ (campaign_site's scanner skips it)
-THUMB_SIZES = "(min-width: 72rem) 17rem, (min-width: 34rem) 45vw, 100vw"
-EMBED_SIZES = "(min-width: 48rem) 14rem, (min-width: 34rem) 45vw, 100vw"
-FIGURE_SIZES = "(min-width: 48rem) 44rem, 100vw"
 TITLE_LIMIT = 80
 
 
@@ -83,14 +82,15 @@ class Album:
 
     def view(self, code: str) -> AlbumView:
         """The ``code`` version, else the original's."""
-        return self.views.get(code) or next(iter(self.views.values()))
+        found = self.views.get(code) or self.views.get(self.source.original_lang)
+        return found or next(iter(self.views.values()))
 
 
 def read_gallery(
-    content: Path, languages: tuple[Language, ...]
+    content: Path, languages: tuple[Language, ...], folder: str = "gallery"
 ) -> tuple[list[AlbumSource], list[Problem]]:
-    """Check every album folder under ``content/gallery/``."""
-    root = content / GALLERY_DIR
+    """Check every album folder under ``content/<folder>/``."""
+    root = content / folder
     project = content.parent
     sources: list[AlbumSource] = []
     problems: list[Problem] = []
@@ -117,8 +117,8 @@ def read_gallery(
                 Problem(
                     rel,
                     0,
-                    "files directly in content/gallery/ are not published",
-                    "put pictures in an album folder: content/gallery/<album>/, with its "
+                    f"files directly in content/{folder}/ are not published",
+                    f"put pictures in an album folder: content/{folder}/<album>/, with its "
                     "album.<lang>.md files",
                     "warning",
                     skips=False,
@@ -157,7 +157,9 @@ def read_gallery(
     return sources, problems
 
 
-def publishable(sources: list[AlbumSource], service, campaign) -> tuple[list[Album], list[Problem]]:
+def publishable(
+    sources: list[AlbumSource], service: ImageService, campaign: Campaign, folder: str = "gallery"
+) -> tuple[list[Album], list[Problem]]:
     """Albums to publish now: drafts and scheduled albums are set aside (and listed by the
     core at the end of the build); pictures the image service cannot read are left out."""
     cfg = campaign.settings
@@ -179,7 +181,7 @@ def publishable(sources: list[AlbumSource], service, campaign) -> tuple[list[Alb
             continue
         photos = []
         for photo in source.photos:
-            info = service.inspect(f"{GALLERY_DIR}/{source.slug}/{photo.file}")
+            info = service.inspect(f"{folder}/{source.slug}/{photo.file}")
             if not isinstance(info, str):  # a bad picture is reported on its file
                 photos.append(photo)
         if not photos:
@@ -197,21 +199,23 @@ def publishable(sources: list[AlbumSource], service, campaign) -> tuple[list[Alb
         album = Album(source)
         for code, text in source.texts.items():
             language = by_code[code]
-            url = f"{language.prefix}{GALLERY_DIR}/{source.slug}/"
-            view = AlbumView(source.slug, language, text.title, text.summary, date, url)
+            url = f"{language.prefix}{folder}/{source.slug}/"
+            title, summary = _typeset(language, text.title), _typeset(language, text.summary)
+            view = AlbumView(source.slug, language, title, summary, date, url)
             for index, photo in enumerate(photos, start=1):
                 words = photo.texts[code]
+                written = by_code[words.lang]
                 view.photos.append(
                     PhotoView(
                         index=index,
                         file=photo.file,
                         slug=photo.slug,
-                        rel=f"{GALLERY_DIR}/{source.slug}/{photo.file}",
+                        rel=f"{folder}/{source.slug}/{photo.file}",
                         url=f"{url}{photo.slug}/",
-                        alt=words.alt,
-                        caption=words.caption,
+                        alt=_typeset(written, words.alt),
+                        caption=_typeset(written, words.caption),
                         credit=words.credit,
-                        text_lang=by_code[words.lang],
+                        text_lang=written,
                     )
                 )
             for before, after in itertools.pairwise(view.photos):
@@ -223,13 +227,21 @@ def publishable(sources: list[AlbumSource], service, campaign) -> tuple[list[Alb
     return albums, problems
 
 
+def _typeset(language: Language, text: str) -> str:
+    """French text gets its no-break spaces (campaign_i18n.typography)."""
+    return french_text(text) if uses_french_spacing(language.locale) else text
+
+
 def _newest_first(album: Album):
     date = album.source.date
     return (0, -date.timestamp(), album.source.slug) if date else (1, 0, album.source.slug)
 
 
 def page_specs(
-    albums: list[Album], languages: tuple[Language, ...], list_untranslated: bool
+    albums: list[Album],
+    languages: tuple[Language, ...],
+    list_untranslated: bool,
+    folder: str = "gallery",
 ) -> list[PageSpec]:
     """The gallery index of every language, one page per album and one per picture."""
     if not albums:
@@ -244,12 +256,16 @@ def page_specs(
         ]
         specs.append(
             PageSpec(
-                url=f"{language.prefix}{GALLERY_DIR}/",
+                url=f"{language.prefix}{folder}/",
                 template="gallery_index",
                 lang=code,
                 equiv=("gallery",),
                 kind="gallery",
-                data={"section": "gallery", "albums": listed},
+                data={
+                    "section": "gallery",
+                    "gallery_url": f"{language.prefix}{folder}/",
+                    "albums": listed,
+                },
                 image=listed[0].cover.rel if listed and listed[0].cover else "",
             )
         )
@@ -263,11 +279,13 @@ def page_specs(
                     template="gallery_album",
                     lang=code,
                     equiv=("album", view.slug),
+                    original_lang=album.source.original_lang,
                     kind="album",
                     title=view.title,
                     description=view.summary,
                     data={
                         "section": "gallery",
+                        "gallery_url": f"{language.prefix}{folder}/",
                         "album": view,
                         "image_alt": view.cover.alt if view.cover else "",
                     },
@@ -281,11 +299,13 @@ def page_specs(
                         template="gallery_photo",
                         lang=code,
                         equiv=("photo", view.slug, photo.slug),
+                        original_lang=album.source.original_lang,
                         kind="photo",
                         title=photo.title,
                         description=photo.alt,
                         data={
                             "section": "gallery",
+                            "gallery_url": f"{language.prefix}{folder}/",
                             "album": view,
                             "photo": photo,
                             "image_alt": photo.alt,
@@ -294,45 +314,6 @@ def page_specs(
                     )
                 )
     return specs
-
-
-# -- [gallery ...] in stories and pages ---------------------------------------------------
-
-
-def embed(album: AlbumView, name: str, image_html, siteurl: str, page_lang: str) -> str | None:
-    """HTML for ``[gallery album]`` or ``[gallery album/file]`` in a page of ``page_lang``."""
-    lang_attrs = _lang_attrs(album.lang, page_lang)
-    if name:
-        photo = next((p for p in album.photos if name in (p.file, p.slug)), None)
-        if photo is None:
-            return None
-        caption = escape(photo.caption)
-        if photo.credit:
-            caption += f' <small class="credit">{escape(photo.credit)}</small>'
-        picture = image_html(photo.rel, photo.alt, sizes=FIGURE_SIZES)
-        return (
-            f'<figure class="gallery-figure"{_lang_attrs(photo.text_lang, page_lang)}>'
-            f'<a href="{escape(siteurl)}/{photo.url}">{picture}</a>'
-            + (f"<figcaption>{caption.strip()}</figcaption>" if caption.strip() else "")
-            + "</figure>"
-        )
-    items = "".join(
-        f'<li><a href="{escape(siteurl)}/{photo.url}">'
-        f"{image_html(photo.rel, photo.alt, sizes=EMBED_SIZES)}</a></li>"
-        for photo in album.photos
-    )
-    summary = f" {escape(album.summary)}" if album.summary else ""
-    return (
-        f'<figure class="gallery-embed"{lang_attrs}><ul class="gallery-grid">{items}</ul>'
-        f'<figcaption><a href="{escape(siteurl)}/{album.url}">{escape(album.title)}</a>'
-        f"{summary}</figcaption></figure>"
-    )
-
-
-def _lang_attrs(language: Language, page_lang: str) -> str:
-    if language.code == page_lang:
-        return ""
-    return f' lang="{language.code}" dir="{language.direction}"'
 
 
 def _relpath(path: Path, start: Path) -> str:

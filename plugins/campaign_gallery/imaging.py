@@ -54,9 +54,8 @@ def configure(max_pixels: int) -> None:
 
 class BadImage(Exception):
     """The source cannot be used. ``reason`` is a short sentence without the file's path;
-    ``kind`` (one of ``KINDS``) lets the caller say how to fix it."""
-
-    KINDS = ("empty", "not-picture", "format", "damaged", "large")
+    ``kind`` ("empty", "not-picture", "format", "damaged" or "large") lets the caller say
+    how to fix it (``service.FIXES``)."""
 
     def __init__(self, reason: str, kind: str = "damaged"):
         super().__init__(reason)
@@ -249,7 +248,7 @@ def probe(data: bytes, max_pixels: int) -> Probe:
     """
     image = open_checked(data, max_pixels, draft=lambda _image: (1, 1))
     try:
-        kind = SOURCE_FORMATS[image.format]
+        kind = SOURCE_FORMATS[image.format or ""]
         frames = getattr(image, "n_frames", 1)
         stored = image.size
         full = image.info.get("stored_size", stored)

@@ -6,11 +6,13 @@ A bad value stops the build at once with a sentence saying what to change (``Set
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from campaign_site.safety import PICTURE_MAX_BYTES
 from campaign_site.settings import SettingsError
+from campaign_site.source import SLUG_RE
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     # widths (pixels) offered in srcset; a picture is never enlarged, and the largest width
     # also bounds the height (a portrait photo's largest version fits in 1600 x 1600)
     "CAMPAIGN_IMAGE_WIDTHS": (480, 800, 1200, 1600),
@@ -32,6 +34,9 @@ DEFAULTS = {
     # albums of the default language that have no translation are listed on the other
     # languages' gallery pages (marked with their language)
     "CAMPAIGN_GALLERY_LIST_UNTRANSLATED": True,
+    # the albums' folder in content/ and the gallery's address (<folder>/); the core neither
+    # reads it nor lets a page take its name
+    "CAMPAIGN_GALLERY_FOLDER": "gallery",
 }
 MODERN_FORMATS = ("avif", "webp")
 QUALITY_KEYS = ("jpeg", "webp", "avif")
@@ -47,6 +52,7 @@ class GallerySettings:
     max_bytes: int
     progress: bool
     list_untranslated: bool
+    folder: str = "gallery"
 
     def __hash__(self) -> int:  # ``quality`` is a dict
         return hash((self.widths, self.formats, tuple(sorted(self.quality.items()))))
@@ -106,7 +112,7 @@ def read_gallery_settings(settings: dict) -> GallerySettings:
     raw_quality = get("CAMPAIGN_IMAGE_QUALITY")
     if not isinstance(raw_quality, dict):
         raise SettingsError("CAMPAIGN_IMAGE_QUALITY must be a dict such as {'jpeg': 82}")
-    quality = dict(DEFAULTS["CAMPAIGN_IMAGE_QUALITY"])
+    quality: dict[str, int] = dict(DEFAULTS["CAMPAIGN_IMAGE_QUALITY"])
     for name, value in raw_quality.items():
         if name not in QUALITY_KEYS:
             raise SettingsError(
@@ -114,7 +120,13 @@ def read_gallery_settings(settings: dict) -> GallerySettings:
             )
         quality[name] = _int(f"CAMPAIGN_IMAGE_QUALITY[{name!r}]", value, 1, 100)
 
+    folder = get("CAMPAIGN_GALLERY_FOLDER")
+    if not isinstance(folder, str) or not SLUG_RE.match(folder):
+        raise SettingsError(
+            f"CAMPAIGN_GALLERY_FOLDER must be a folder name of a-z, 0-9 and hyphens, not {folder!r}"
+        )
     return GallerySettings(
+        folder=folder,
         widths=widths,
         formats=tuple(formats),
         quality=quality,

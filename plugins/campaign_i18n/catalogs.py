@@ -21,6 +21,7 @@ from babel.support import Translations
 
 from .fallback import FallbackTranslations
 from .languages import Language
+from .typography import french_text, uses_french_spacing
 
 DOMAIN = "messages"
 EXTRACT_METHODS = [("**.html", "jinja2"), ("**.xsl", "jinja2")]
@@ -209,12 +210,24 @@ def load_catalogs(directory: Path, languages: tuple[Language, ...]) -> CatalogSe
                 translated.add(_label(message))
         result.translated[code] = frozenset(translated)
         result.totals[code] = total
+        if uses_french_spacing(language.locale):  # no-break spaces before : ; ? ! and in « »
+            _french_spacing(catalog)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)
         result.translations[language.code] = Translations(fp=buffer, domain=DOMAIN)
     result.digest = digest.hexdigest()
     return result
+
+
+def _french_spacing(catalog: Catalog) -> None:
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.string, (list, tuple)):
+            message.string = tuple(french_text(form) for form in message.string)
+        else:
+            message.string = french_text(message.string)
 
 
 def _header_line(data: bytes) -> int:

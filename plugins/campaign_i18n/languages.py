@@ -30,10 +30,6 @@ class Language:
         return "" if self.is_default else f"{self.code}/"
 
     @property
-    def babel(self) -> Locale:
-        return Locale.parse(self.locale)
-
-    @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
 

@@ -5,8 +5,10 @@ Pure: works on ``SourceFile`` values (section, slug, language and dates of one M
 language codes and ``catalogs.UiCoverage`` values; ``tools/translations.py status`` reads the
 files and prints the result.
 
-A translation is *outdated* when it is older than its original: the original's ``Modified:``
-(or else ``Date:``) is later than the translation's ``Modified:`` (or else ``Date:``). An
+Each row's original may be in any language (``originals.choose_original``); "missing"
+counts against it. A translation is *outdated* when it is older than its original: the
+original's ``Modified:`` (or else ``Date:``) is later than the translation's ``Modified:``
+(or else ``Date:``). An
 undated translation (pages have no ``Date:``) of an original that has a ``Modified:`` is
 outdated too: give the translation a ``Modified:`` when you bring it up to date.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from .originals import choose_original, marked_original
 
 PRESENT = "present"
 MISSING = "missing"
@@ -36,6 +40,7 @@ class SourceFile:
     modified: datetime | None = None
     draft: bool = False
     line: int = 1  # line of Modified: (or Date:) in the file, for path:line reports
+    marked: bool = False  # says 'Original: yes'
 
     @property
     def updated(self) -> datetime | None:
@@ -63,6 +68,7 @@ def source_file(doc, parse_date: Callable[[str], datetime | None]) -> SourceFile
         modified=when("modified"),
         draft=meta.get("status", "").strip().lower() == "draft",
         line=doc.meta_lines.get(key, 1),
+        marked=bool(marked_original(meta.get("original"))),
     )
 
 
@@ -95,14 +101,11 @@ class StatusRow:
     section: str
     slug: str
     cells: dict[str, Cell] = field(default_factory=dict)
+    original: str = ""  # the original's language (any language, see campaign_i18n.originals)
 
     @property
     def key(self) -> str:
         return f"{self.section}/{self.slug}"
-
-    @property
-    def has_original(self) -> bool:
-        return next(iter(self.cells.values())).source is not None
 
 
 def translation_status(
@@ -110,11 +113,11 @@ def translation_status(
     languages: Sequence[str],
     section_order: Sequence[str] = (),
 ) -> list[StatusRow]:
-    """One row per section/slug, one cell per language (the first language is the original).
+    """One row per section/slug, one cell per language; each row knows its original's
+    language (a file marked 'Original: yes', else the default language's, else the first).
 
     Rows are sorted by section (``section_order`` first, then by name) and slug.
     """
-    default = languages[0]
     table: dict[tuple[str, str], dict[str, SourceFile]] = {}
     for item in files:
         if item.lang in languages:
@@ -125,7 +128,8 @@ def translation_status(
         table, key=lambda key: (order.get(key[0], len(order)), key[0], key[1])
     ):
         versions = table[(section, slug)]
-        original = versions.get(default)
+        choice = choose_original(versions, [c for c, f in versions.items() if f.marked], languages)
+        original = versions[choice.lang]
         cells = {}
         for code in languages:
             found = versions.get(code)
@@ -133,12 +137,12 @@ def translation_status(
                 state = MISSING
             elif found.draft:
                 state = DRAFT
-            elif code != default and original is not None and is_outdated(original, found):
+            elif code != choice.lang and is_outdated(original, found):
                 state = OUTDATED
             else:
                 state = PRESENT
             cells[code] = Cell(state, found)
-        rows.append(StatusRow(section, slug, cells))
+        rows.append(StatusRow(section, slug, cells, choice.lang))
     return rows
 
 
@@ -160,10 +164,13 @@ class LanguageSummary:
 
 
 def summarise(rows: Sequence[StatusRow], languages: Sequence[str]) -> list[LanguageSummary]:
-    """Counts per translation language, over the rows that have an original."""
+    """Counts per language, over the rows whose original is in another language: what that
+    language could translate, and what it lacks."""
     summaries = []
-    for code in languages[1:]:
-        states = [row.cells[code].state for row in rows if row.has_original]
+    for code in languages:
+        states = [row.cells[code].state for row in rows if row.original != code]
+        if code == languages[0] and not states:
+            continue  # every original is in the default language: nothing to say about it
         summaries.append(
             LanguageSummary(
                 code=code,
@@ -178,9 +185,10 @@ def summarise(rows: Sequence[StatusRow], languages: Sequence[str]) -> list[Langu
 
 
 def format_table(rows: Sequence[StatusRow], languages: Sequence[str]) -> str:
-    """A plain-text table: section/slug, then one column per language."""
-    header = ["section/slug", *languages]
-    lines = [[row.key, *(row.cells[code].mark for code in languages)] for row in rows]
+    """A plain-text table: section/slug, the original's language, then one column per
+    language."""
+    header = ["section/slug", "original", *languages]
+    lines = [[row.key, row.original, *(row.cells[code].mark for code in languages)] for row in rows]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
 
     def render(values: list[str]) -> str:
@@ -199,26 +207,19 @@ def format_table(rows: Sequence[StatusRow], languages: Sequence[str]) -> str:
 
 
 def outdated_details(rows: Sequence[StatusRow], languages: Sequence[str]) -> list[str]:
-    """``path:line: ...`` for every outdated translation and every translation without an
-    original."""
-    default = languages[0]
+    """``path:line: ...`` for every outdated translation."""
     details = []
     for row in rows:
-        original = row.cells[default].source
-        for code in languages[1:]:
+        original = row.cells[row.original].source
+        for code in languages:
             cell = row.cells[code]
-            if cell.source is None:
+            if cell.source is None or code == row.original or original is None:
                 continue
-            where = f"{cell.source.path}:{cell.source.line}"
-            if cell.state == OUTDATED and original is not None:
+            if cell.state == OUTDATED:
                 details.append(
-                    f"{where}: outdated: {original.path} changed on "
-                    f"{_day(original.updated)}, this translation is from "
+                    f"{cell.source.path}:{cell.source.line}: outdated: {original.path} changed "
+                    f"on {_day(original.updated)}, this translation is from "
                     f"{_day(cell.source.updated)}; update it and set 'Modified:' to today"
-                )
-            elif original is None:
-                details.append(
-                    f"{where}: no original: {row.section}/{row.slug}.{default}.md does not exist"
                 )
     return details
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from campaign_site.files import atomic_write
+from campaign_site.model import Entry
 from campaign_site.pages import PageSpec, equivalents
 from campaign_site.render import alternates
-from campaign_site.site_api import CONTEXT_KEY, Campaign
+from campaign_site.site_api import CONTEXT_KEY, Campaign, Writer
 
 from .compress import CompressionCache, compress_all, compressible
 from .headers import HeaderPolicy, nginx_config, static_host_headers
@@ -28,6 +30,8 @@ from .settings import PublishSettings, read_settings
 from .sitemap import SITEMAP_NAME, SitemapUrl, build_sitemap, robots_txt
 
 logger = logging.getLogger(__name__)
+
+NGINX_TEMPLATE = "server/nginx.conf"  # the theme's template of the nginx configuration
 
 NGINX_FILE = "nginx.conf"
 HEADERS_FILE = "_headers"
@@ -64,9 +68,16 @@ def sitemap_fingerprint(campaign: Campaign) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def _updated(spec: PageSpec):
-    entry = spec.data.get("entry")
-    return getattr(entry, "updated", None) if entry is not None else None
+def _updated(spec: PageSpec) -> datetime | None:
+    entry: Entry | None = spec.data.get("entry")
+    return entry.updated if entry is not None else None
+
+
+def _theme_template(theme: Path, name: str) -> str:
+    """The text of the theme's template ``name``; empty when the theme has none (the
+    project's own is used then)."""
+    path = theme / "templates" / name
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -97,18 +108,18 @@ class PublishGenerator(Generator):
             out.write(SITEMAP_NAME, build_sitemap(sitemap_urls(campaign)), fingerprint)
         out.write("robots.txt", robots_txt(f"{cfg.canonical_siteurl}/{SITEMAP_NAME}"))
         if self.publish.server_config:
-            self._server_files(campaign)
+            self._server_files(campaign, out)
         if self.publish.precompress:
             self._precompress(out, cfg.cache_path / "compressed")
 
-    def _server_files(self, campaign: Campaign) -> None:
+    def _server_files(self, campaign: Campaign, out: Writer) -> None:
         cfg, publish = campaign.settings, self.publish
         policy = HeaderPolicy(
             https=cfg.canonical_siteurl.startswith("https://"),
             hsts=publish.hsts,
             short_max_age=publish.short_max_age,
         )
-        campaign.writer.write(HEADERS_FILE, static_host_headers(policy).encode("utf-8"))
+        out.write(HEADERS_FILE, static_host_headers(policy).encode("utf-8"))
         text = nginx_config(
             cfg.canonical_siteurl,
             str(publish.server_root),
@@ -116,13 +127,16 @@ class PublishGenerator(Generator):
             policy,
             tls_certificate=publish.tls_certificate,
             tls_certificate_key=publish.tls_certificate_key,
+            template=_theme_template(cfg.theme_path, NGINX_TEMPLATE),
         )
         _write_if_changed(publish.server_dir / NGINX_FILE, text)
 
     @staticmethod
-    def _precompress(out, cache_folder) -> None:
+    def _precompress(out: Writer, cache_folder: Path) -> None:
         """``.gz`` and ``.br`` beside every text file written so far (see the module doc)."""
-        texts = [(rel, (out.output / rel).read_bytes()) for rel in out.current if compressible(rel)]
+        texts = [
+            (rel, (out.output / rel).read_bytes()) for rel in out.written() if compressible(rel)
+        ]
         cache = CompressionCache(cache_folder)
         for name, data in compress_all(texts, cache):
             out.write(name, data)

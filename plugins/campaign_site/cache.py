@@ -6,6 +6,7 @@ modification times, so a cache hit is always correct.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 import sqlite3
@@ -20,6 +21,45 @@ _said: set[str] = set()
 
 def new_build() -> None:
     _said.clear()
+
+
+def code_digest(module: Path) -> str:
+    """Hash of ``module`` and of every plugin module it imports, directly or through another
+    (read from their ``import`` statements, function-level ones included): what a cache keeps
+    was made by that code and holds its objects, so a change to any of them makes new keys."""
+    import ast
+
+    plugins = module.resolve().parent.parent  # plugins/<package>/<module>.py
+    digest, seen, todo = hashlib.sha256(), set(), [module.resolve()]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            if isinstance(node, ast.ImportFrom):
+                base = path.parent if node.level else plugins
+                for _ in range(max(0, node.level - 1)):
+                    base = base.parent
+                parts = node.module.split(".") if node.module else []
+                todo += _module_files(base.joinpath(*parts), [a.name for a in node.names])
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    todo += _module_files(plugins.joinpath(*alias.name.split(".")), [])
+    for path in sorted(seen):
+        digest.update(path.relative_to(plugins).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _module_files(target: Path, names: list[str]) -> list[Path]:
+    """The files ``from target import names`` takes its names from: a module, or a package's
+    modules among ``names`` and, for the other names, its ``__init__``; a module outside the
+    plugins (``markdown``) has no file there and is left out by the caller."""
+    if not target.is_dir():
+        return [target.with_suffix(".py")]
+    modules = [target / f"{name}.py" for name in names]
+    found = [path for path in modules if path.is_file()]
+    return found if len(found) == len(modules) else [target / "__init__.py", *found]
 
 
 def cache_unusable(path: Path, error: BaseException | str) -> None:
@@ -55,8 +95,6 @@ class ContentCache:
     def __init__(self, path: Path, namespace: str):
         self.path = path
         self.namespace = namespace
-        self.hits = 0
-        self.misses = 0
         self.db: sqlite3.Connection | None = None
         try:
             self.db = self._connect()
@@ -99,11 +137,14 @@ class ContentCache:
         wanted = {self._key(*key): key for key in keys}
         found = {}
         names = list(wanted)
+        db = self.db
+        if db is None:  # no usable cache: everything is made again
+            return {}
         try:
-            for start in range(0, len(names) if self.db is not None else 0, 500):
+            for start in range(0, len(names), 500):
                 chunk = names[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for key, value in self.db.execute(
+                for key, value in db.execute(
                     f"SELECT key, value FROM items WHERE key IN ({marks})", chunk
                 ):
                     try:
@@ -113,8 +154,6 @@ class ContentCache:
         except sqlite3.DatabaseError as error:  # malformed pages: everything is made again
             found = {}
             self._discard(error)
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, items: dict[tuple[str, ...], object]) -> None:

@@ -5,18 +5,22 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pelican.generators import Generator
 
-from campaign_i18n import load_catalogs
+from campaign_i18n import load_catalogs, typography
+from campaign_memes.text import Fonts
 
-from . import navigation, safety, urls
+from . import design, layouts, navigation, safety, urls
 from . import pages as page_specs
 from .cache import ContentCache
 from .images import IMAGE_SERVICE_KEY, BasicImages
 from .incremental import Fingerprints, tree_digest
+from .memes import MemeDrawer, complete_alt
 from .model import build_site
 from .parallel import parallel_map
+from .pelican_signals import announce
 from .prepare import PrepareConfig, Prepared, prepare
 from .problems import Problem
 from .render import (
@@ -29,7 +33,13 @@ from .render import (
 )
 from .resolve import Resolver
 from .scanning import ignored_files, placeholders, scan
+from .settings import SectionTexts
 from .site_api import CONTEXT_KEY, Campaign
+
+if TYPE_CHECKING:
+    from .hooks import CampaignPlugin
+from .topics import FILE_NAME as TOPICS_FILE
+from .topics import Topics, parse_topics
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +58,7 @@ def _prepare_one(args: tuple[str, str, bytes, PrepareConfig]) -> Prepared:
 class CampaignGenerator(Generator):
     """Reads ``content/``, builds the multilingual model and writes every page."""
 
-    state = None  # the plugin's ``CampaignPlugin``, set by ``register()``
+    state: CampaignPlugin  # the plugin's state, set by ``register()``
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,15 +80,33 @@ class CampaignGenerator(Generator):
             dated_sections=cfg.dated_sections,
             sections=(*cfg.sections, "pages"),
             menus=cfg.menus,
-            reserved=urls.reserved_names(cfg.sections, codes),
+            reserved=urls.reserved_names((*cfg.sections, *self.campaign.plugin_folders), codes),
             placeholders=placeholders(cfg.editor_templates),
+            french=tuple(
+                language.code
+                for language in cfg.languages
+                if typography.uses_french_spacing(language.locale)
+            ),
+            rtl=tuple(language.code for language in cfg.languages if language.direction == "rtl"),
+            storyteller_sections=cfg.storyteller_sections,
+            picture_sections=cfg.picture_sections,
+            page_templates=cfg.page_templates,
         )
-        self.campaign.problems.extend(ignored_files(cfg.content_path, cfg.content_path.parent))
+        skip = tuple(self.campaign.plugin_folders)
+        self.campaign.problems.extend(
+            ignored_files(cfg.content_path, cfg.content_path.parent, skip)
+        )
         prepared = self._prepare_all(cfg.content_path, config)
         for item in prepared:
             self.campaign.problems.extend(item.problems)
         site, problems = build_site(
-            prepared, cfg.languages, cfg.dated_sections, cfg.timezone, cfg.now, cfg.preview
+            prepared,
+            cfg.languages,
+            cfg.dated_sections,
+            cfg.timezone,
+            cfg.now,
+            cfg.preview,
+            self._read_topics(cfg.content_path, codes),
         )
         self.campaign.problems.extend(problems)
         self.campaign.site = site
@@ -96,8 +124,19 @@ class CampaignGenerator(Generator):
                 resolver.check(item, by_rel)
         self.campaign.problems.extend(resolver.problems)
         self.campaign.link_uses = resolver.link_uses
+        drawer = MemeDrawer(
+            cfg.content_path,
+            cfg.cache_path / "memes",
+            Fonts.in_folder(cfg.theme_path / "fonts"),
+            cfg.workers,
+        )
+        self.campaign.problems.extend(drawer.run(site, by_rel, self.campaign.images))
         self.catalogs = load_catalogs(cfg.catalog_path, cfg.languages)
         self.campaign.catalogs = self.catalogs
+        for entry in (*site.entries, *site.previews):
+            if entry.pictures:  # the drawn words complete the editor's alt text
+                gettext = self.catalogs.for_pages(entry.lang.code).gettext
+                entry.image_alt = complete_alt(entry, gettext)
         # untranslated UI strings are shown in English: one warning per language, unless the
         # campaign requires complete catalogs (then each one is an error)
         required = cfg.require_complete_catalogs
@@ -112,9 +151,22 @@ class CampaignGenerator(Generator):
                 )
             )
         self.campaign.pages.extend(
-            page_specs.entry_pages(site, _relpath(cfg.content_path, cfg.content_path.parent))
+            page_specs.entry_pages(
+                site,
+                _relpath(cfg.content_path, cfg.content_path.parent),
+                cfg.entry_templates,
+                tuple(cfg.sections),
+            )
         )
-        self.campaign.pages.extend(page_specs.list_pages(site, cfg.sections, cfg.list_untranslated))
+        self.campaign.pages.extend(
+            page_specs.list_pages(
+                site,
+                cfg.sections,
+                cfg.list_untranslated,
+                cfg.home_sections,
+                set(self.env.list_templates()),
+            )
+        )
         self.campaign.problems.extend(
             navigation.unlinked_pages(
                 site,
@@ -125,14 +177,30 @@ class CampaignGenerator(Generator):
             )
         )
 
+    def _read_topics(self, content: Path, codes: tuple[str, ...]) -> Topics | None:
+        """``content/topics.toml``, the topics shared by every language (None without it)."""
+        path = content / TOPICS_FILE
+        if not path.exists() and not path.is_symlink():
+            return None
+        where = _relpath(path, content.parent)
+        try:
+            data = safety.read_bytes(content, path, safety.MARKDOWN_MAX_BYTES, MARKDOWN_TOO_BIG)
+        except safety.Refused as refused:
+            self.campaign.problems.append(Problem(where, 0, refused.reason, refused.fix))
+            return None
+        topics, problems = parse_topics(where, data, codes)
+        self.campaign.problems.extend(problems)
+        return topics
+
     def _prepare_all(self, content: Path, config: PrepareConfig) -> list[Prepared]:
         """Every source file, prepared; from the cache when its bytes were seen before."""
-        rels = scan(content)
+        rels = scan(content, tuple(self.campaign.plugin_folders))
         code = config.key()
         project = content.parent
         # each file is read once, through the safe reader (safety.py): a refused file (a link
         # out of content/, a device, too big) is reported and left out
-        keys, data = {}, {}
+        keys: dict[str, tuple[str, ...]] = {}
+        data: dict[str, bytes] = {}
         for rel in rels:
             try:
                 data[rel] = safety.read_bytes(
@@ -146,7 +214,7 @@ class CampaignGenerator(Generator):
         rels = [rel for rel in rels if rel in keys]
         cache = ContentCache(self.campaign.settings.cache_path / "content.sqlite", "prepared")
         try:
-            found = cache.get_many(list(keys.values()))
+            found = cast(dict[tuple[str, ...], Prepared], cache.get_many(list(keys.values())))
             jobs = [
                 (_relpath(content / rel, project), rel, data.pop(rel), config)
                 for rel in rels
@@ -179,7 +247,7 @@ class CampaignGenerator(Generator):
         output = Path(self.output_path).resolve()
         out = OutputWriter(output, manifest_path(cfg.cache_path, output), campaign.add_problem)
         campaign.writer = out
-        campaign.problems.extend(campaign.images.publish(out))
+        campaign.problems.extend(campaign.image_service.publish(out))
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         assets.write(out)
         # two pages for one file: the site's own pages win, then the first source by name
@@ -218,11 +286,11 @@ class CampaignGenerator(Generator):
         logger.info(
             "campaign: %d pages rendered, %d unchanged", len(todo), len(campaign.pages) - len(todo)
         )
+        announce(out, self.context)  # Pelican's content_written, for every file written
 
     def _site_digest(self, assets: Assets) -> str:
         """Everything every page depends on: templates, code, settings, catalogs, images."""
         cfg, campaign = self.campaign.settings, self.campaign
-        images = getattr(campaign.images, "digest", None)
         parts = [
             tree_digest(cfg.theme_path / "templates"),
             tree_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",)),
@@ -234,12 +302,14 @@ class CampaignGenerator(Generator):
                     cfg.canonical_siteurl,
                     cfg.languages,
                     cfg.sections,
+                    cfg.section_texts,
+                    cfg.home_sections,
+                    cfg.entry_templates,
                     cfg.list_untranslated,
-                    cfg.home_stories,
                     cfg.sitename,
                 )
             ),
-            images() if callable(images) else repr(sorted(getattr(campaign.images, "infos", {}))),
+            campaign.image_service.digest(),
             repr([self._menus(language.code) for language in cfg.languages]),
             repr(sorted(cfg.theme_pages.items())),
             repr(cfg.preview),
@@ -249,7 +319,7 @@ class CampaignGenerator(Generator):
             repr(
                 sorted(
                     (key, [(e.lang.code, e.title, e.url) for e in versions.values()])
-                    for key, versions in campaign.site.by_key.items()
+                    for key, versions in campaign.model.by_key.items()
                     if key[0] == "pages"
                 )
             ),
@@ -267,14 +337,26 @@ class CampaignGenerator(Generator):
             campaign=campaign,
             localized=campaign.localized,
             nav_extra=campaign.nav_extra,
-            image_html=campaign.images.html,
-            social_card=campaign.images.social_card,
-            home_stories=cfg.home_stories,
+            image_html=campaign.image_service.html,
+            download_url=self._download_url,
+            social_card=campaign.image_service.social_card,
             list_untranslated=cfg.list_untranslated,
+            section_names=list(cfg.sections),
+            picture_sections=cfg.picture_sections,
             absolute=self._absolute,
             feed_list=campaign.feed_list,
+            reading_minutes=design.reading_minutes,
+            variant=design.variant,
+            ltr_runs=design.ltr_runs,
+            page_layout=layouts.layout,
         )
         return context
+
+    def _download_url(self, rel: str) -> str:
+        """Site-relative URL of a published picture's largest file, for a download link
+        (a drawn meme's 4:5 and 9:16 versions); "" when it was not published."""
+        found = self.campaign.image_service.enclosure(rel) if rel else None
+        return found[0] if found else ""
 
     def _absolute(self, url: str) -> str:
         """An absolute URL for social cards and feeds (``url`` is site-relative or absolute)."""
@@ -286,9 +368,19 @@ class CampaignGenerator(Generator):
         """Template values shared by every page of a language: the menus and the pages the
         theme links to by role (``theme_pages.report`` is the Report it page)."""
         menus = self._menus(code)
+        gettext = self.catalogs.for_pages(code).gettext
         return {
             "menus": menus,
             "nav_items": menus["main"],
+            # each section's texts in this language (CAMPAIGN_SECTION_TEXTS)
+            "section_texts": {
+                name: SectionTexts(
+                    gettext(texts.title),
+                    gettext(texts.intro) if texts.intro else "",
+                    gettext(texts.all_link),
+                )
+                for name, texts in self.campaign.settings.section_texts.items()
+            },
             "theme_pages": {
                 role: self.campaign.localized("pages", slug, code)
                 for role, slug in self.campaign.settings.theme_pages.items()
@@ -298,11 +390,11 @@ class CampaignGenerator(Generator):
     def _menus(self, code: str) -> dict[str, list[navigation.MenuItem]]:
         """Every menu of one language: the main menu starts with the section lists and the
         plugins' entries; pages are placed by their ``Menu:`` and ``Order:``."""
-        cfg, campaign = self.campaign.settings, self.campaign
-        pages = navigation.page_menus(campaign.site, code, cfg.menus)
-        prefix = campaign.site.language(code).prefix
+        cfg, site = self.campaign.settings, self.campaign.model
+        pages = navigation.page_menus(site, code, cfg.menus)
+        prefix = site.language(code).prefix
         main = navigation.main_menu(
-            prefix, list(cfg.sections), campaign.nav_extra, pages.get("main", [])
+            prefix, list(cfg.sections), self.campaign.nav_extra, pages.get("main", [])
         )
         return {**pages, "main": main}
 

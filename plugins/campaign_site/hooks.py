@@ -47,6 +47,9 @@ class CampaignPlugin:
 
     def get_generators(self, pelican):
         from .generator import CampaignGenerator
+        from .startup import check
+
+        check(pelican.settings, "campaign_site")
 
         return type("CampaignGenerator", (CampaignGenerator,), {"state": self})
 
@@ -58,7 +61,7 @@ class CampaignPlugin:
             return
         cfg = campaign.settings
         if campaign.writer is not None:
-            produced = set(campaign.writer.current)
+            produced = set(campaign.writer.written())
             campaign.problems.extend(check_links(campaign.link_uses, produced, cfg.siteurl))
             campaign.writer.finish()
         problems = sorted(set(campaign.problems))

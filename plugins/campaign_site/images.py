@@ -12,12 +12,15 @@ import io
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image, ImageOps
 
 from . import safety
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .site_api import Writer
 
 IMAGE_SERVICE_KEY = "campaign_image_service"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -30,9 +33,31 @@ class ImageInfo:
     height: int
 
 
+@dataclass(frozen=True)
+class GeneratedPicture:
+    """A picture the build drew itself (a composed meme), not a file of ``content/``.
+
+    It lives in a folder of the build's own cache, which the service is told to trust for
+    this file: it is still read through ``safety.read_bytes`` with that folder as the root
+    (an ordinary file inside it, size-limited), so nothing under ``content/`` can reach
+    outside it this way."""
+
+    rel: str  # the name pages use for it (``image_html``, ``social_card``, ``enclosure``)
+    root: Path  # the trusted cache folder it is in
+    path: Path  # the file (a PNG) inside ``root``
+    digest: str  # its content key: derivatives are named from it
+
+
+GENERATED_PREFIX = "drawn:"  # generated names start with it: never a path under content/
+
+
 class ImageService(Protocol):
     def inspect(self, rel: str) -> ImageInfo | str:
         """Register a source picture; return its size, or an error sentence for an editor."""
+
+    def add_generated(self, picture: GeneratedPicture) -> ImageInfo | str:
+        """Register a picture the build drew; then it is used by ``picture.rel`` like an
+        inspected one. Return its size, or an error sentence."""
 
     def html(
         self, rel: str, alt: str, *, sizes: str = "100vw", lazy: bool = True, title: str = ""
@@ -42,12 +67,15 @@ class ImageService(Protocol):
     def social_card(self, rel: str) -> str:
         """Site-relative URL of the 1200x630 social-card version of a picture."""
 
-    def publish(self, writer) -> list:
-        """Write every derivative through ``writer``; return problems (``Problem``)."""
+    def publish(self, writer: Writer) -> list[Problem]:
+        """Write every derivative through ``writer``; return the problems met."""
 
     def enclosure(self, rel: str) -> tuple[str, int, str] | None:
         """After ``publish``: (site-relative URL, byte length, MIME type) of the picture's
         main published file, for feed enclosures."""
+
+    def digest(self) -> str:
+        """Hash of everything the markup of pictures depends on (for page fingerprints)."""
 
 
 class BasicImages:
@@ -59,10 +87,18 @@ class BasicImages:
         self.infos: dict[str, ImageInfo] = {}
         self.names: dict[tuple[str, str], str] = {}  # (rel, "full" or "card") -> output path
         self.published: dict[str, tuple[str, int, str]] = {}
+        self.generated: dict[str, GeneratedPicture] = {}
 
     def _read(self, rel: str) -> bytes:
         """The picture's bytes through the safe reader (``safety.Refused`` otherwise)."""
-        return safety.read_bytes(self.content, self.content / rel, safety.PICTURE_MAX_BYTES)
+        made = self.generated.get(rel)
+        root, path = (made.root, made.path) if made else (self.content, self.content / rel)
+        return safety.read_bytes(root, path, safety.PICTURE_MAX_BYTES)
+
+    def add_generated(self, picture: GeneratedPicture) -> ImageInfo | str:
+        self.generated[picture.rel] = picture
+        self.infos.pop(picture.rel, None)
+        return self.inspect(picture.rel)
 
     def _name(self, rel: str, kind: str) -> str:
         return self.names[rel, kind]
@@ -77,7 +113,7 @@ class BasicImages:
         if rel in self.infos:
             return self.infos[rel]
         path = self.content / rel
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
+        if rel not in self.generated and path.suffix.lower() not in IMAGE_SUFFIXES:
             return f"{rel!r} is not a picture (use .jpg, .png, .webp or .gif)"
         try:
             data = self._read(rel)
@@ -116,7 +152,7 @@ class BasicImages:
     def social_card(self, rel: str) -> str:
         return self._name(rel, "card")
 
-    def publish(self, writer) -> list:
+    def publish(self, writer: Writer) -> list[Problem]:
         problems = []
         for rel in sorted(self.infos):
             try:
@@ -125,8 +161,8 @@ class BasicImages:
                 path = (Path(self.content.name) / rel).as_posix()
                 problems.append(Problem(path, 0, refused.reason, refused.fix, skips=False))
                 continue
-            with Image.open(io.BytesIO(data)) as image:
-                image = ImageOps.exif_transpose(image)
+            with Image.open(io.BytesIO(data)) as opened:
+                image = ImageOps.exif_transpose(opened)
                 fmt = "PNG" if rel.lower().endswith(".png") else "JPEG"
                 full = image.convert("RGBA" if fmt == "PNG" else "RGB")
                 data = _encode(full, fmt)
@@ -139,6 +175,10 @@ class BasicImages:
 
     def enclosure(self, rel: str) -> tuple[str, int, str] | None:
         return self.published.get(rel)
+
+    def digest(self) -> str:
+        text = repr((self.siteurl, sorted(self.names.items())))
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:

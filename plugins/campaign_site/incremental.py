@@ -60,6 +60,7 @@ class Fingerprints:
                 entry.warning,
                 entry.image,
                 entry.image_alt,
+                sorted(entry.pictures.items()),
                 entry.share_text,
                 entry.order,
                 entry.template,

@@ -77,7 +77,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # starts with a literal, so that the regex engine can skip to the candidates quickly; the
 # attribute's name (href or src) is read just before the match
 PLACEHOLDER_RE = re.compile(r'="\{(filename|static|attach)\}([^"#?]*)([^"]*)"')
-RELATIVE_SRC_RE = re.compile(r'<img([^>]*?)\ssrc="(?![a-z][a-z0-9+.-]*:|/|\{|#)([^"]+)"')
 H1_RE = re.compile(r"<(/?)h1\b")
 TAG_RE = re.compile(r"<[^>]+>")
 BLOCK_TAG_RE = re.compile(

@@ -13,11 +13,15 @@ from datetime import datetime, tzinfo
 from markupsafe import Markup
 
 from campaign_i18n import Language
+from campaign_i18n.originals import choose_original, marked_original
+from campaign_memes.layout import Layout, parse_layout
+from campaign_memes.text import MemeError
 
 from . import urls
 from .prepare import INTEGER_RE, LIMITS, Prepared
 from .problems import Problem
-from .source import TEMPLATES, parse_date
+from .source import parse_date
+from .topics import Topics, fold, topic_slug
 
 
 @dataclass(eq=False, slots=True)
@@ -26,6 +30,7 @@ class Tag:
     slug: str
     lang: str
     url: str
+    topic: str = ""  # the shared topic's id (topics.toml), "" for a topic of one language
 
 
 @dataclass(eq=False, slots=True)
@@ -56,6 +61,15 @@ class Entry:
     translations: dict[str, Entry] = field(default_factory=dict)
     # "published"; "draft" or "scheduled" only in a preview build (make devserver)
     status: str = "published"
+    original: str = ""  # the language code of the original (any language, see originals)
+    # a drawn meme: its words in this language, and the original's artwork and layout
+    meme_text: str = ""
+    meme_footer: str = ""
+    artwork: str = ""  # content-relative path of the word-free picture
+    layout: Layout | None = None
+    # the drawn pictures by format ("square", "portrait", "story"), as image-service names;
+    # ``image`` is the square (set by ``campaign_site.memes``)
+    pictures: dict[str, str] = field(default_factory=dict)
 
     @property
     def updated(self) -> datetime | None:
@@ -127,9 +141,8 @@ class Site:
             if lang in versions:
                 chosen.append(versions[lang])
             elif include_untranslated:
-                chosen.append(
-                    next(versions[lg.code] for lg in self.languages if lg.code in versions)
-                )
+                first = next(iter(versions.values()))
+                chosen.append(versions.get(first.original, first))
         return sorted(chosen, key=Entry.sort_key)
 
 
@@ -140,25 +153,22 @@ def build_site(
     timezone: tzinfo,
     now: datetime,
     preview: bool = False,
+    topics: Topics | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Check what needs the whole site (duplicates, originals) and assemble the model.
 
-    A story is one thing in several languages: when its original (the default language's
-    file) is a draft, scheduled or has errors, every translation waits with it. A draft or
-    future date on a translation holds back that translation alone. With ``preview``,
-    drafts and scheduled files become entries of ``site.previews`` (a page with a banner,
-    never listed, tagged, syndicated or mapped)."""
+    A story is one thing in several languages: when its original (in any language, see
+    ``campaign_i18n.originals``) is a draft, scheduled or has errors, every translation
+    waits with it. A draft or future date on a translation holds back that translation
+    alone. With ``preview``, drafts and scheduled files become entries of ``site.previews``
+    (a page with a banner, never listed, tagged, syndicated or mapped)."""
     site = Site(languages=languages)
-    default = languages[0].code
-    problems = _check_duplicates(prepared) + _check_originals(prepared, default)
+    problems = _check_duplicates(prepared)
     blocked = {problem.path for problem in problems}
     by_code = {language.code: language for language in languages}
     usable = [item for item in prepared if item.ok and item.path not in blocked]
-    originals = {
-        (item.section, item.slug): item
-        for item in prepared
-        if item.lang == default and item.path not in blocked
-    }
+    originals, choices = _choose_originals(prepared, tuple(by_code), blocked)
+    problems += choices
     own = {item.path: _own_state(item, dated_sections, timezone, now) for item in usable}
     for item in usable:
         state, date = own[item.path]
@@ -172,7 +182,8 @@ def build_site(
                 if first_state == "draft" and state != "draft":
                     state, date, decided_by = "draft", None, original.path
                 elif first_state == "scheduled" and (
-                    state == "published" or (state == "scheduled" and first_date > date)
+                    state == "published"
+                    or (state == "scheduled" and first_date and date and first_date > date)
                 ):
                     state, date, decided_by = "scheduled", first_date, original.path
         if state != "published":
@@ -180,6 +191,7 @@ def build_site(
             if not (preview and state in ("draft", "scheduled")):
                 continue
         entry = _entry(item, by_code[item.lang], timezone)
+        entry.original = original.lang if original is not None else item.lang
         if state != "published":
             entry.status = state
             site.previews.append(entry)
@@ -200,14 +212,17 @@ def build_site(
             (other.lang.code, other) for other in site.previews if other.key == entry.key
         )
         entry.translations = dict(sorted(versions.items(), key=lambda kv: order[kv[0]]))
-    menus = {
-        entry.key: entry.menus
+    originals_of = {
+        entry.key: entry
         for entry in (*site.entries, *site.previews)
-        if entry.lang.code == default
+        if entry.lang.code == entry.original
     }
-    for entry in (*site.entries, *site.previews):  # translations follow the original's place
-        entry.menus = menus.get(entry.key, entry.menus)
-    _collect_tags(site, prepared)
+    for entry in (*site.entries, *site.previews):
+        first = originals_of.get(entry.key)
+        if first is not None:  # translations follow the original's place and artwork
+            entry.menus = first.menus
+            entry.artwork, entry.layout = first.artwork, first.layout
+    problems += _collect_tags(site, prepared, topics)
     site.entries.sort(key=lambda entry: (order[entry.lang.code], entry.section, entry.slug))
     _link_followers(site)
     return site, problems
@@ -264,13 +279,27 @@ def _entry(item: Prepared, language: Language, timezone: tzinfo) -> Entry:
         image_alt=meta.get("imagealt", "").strip(),
         share_text=meta.get("sharetext", "").strip(),
         order=_int(meta.get("order")),
-        template=template if template in TEMPLATES else "",
+        template=template,  # prepare() drops a template the theme does not offer
         menus=tuple(
             name.strip().lower() for name in meta.get("menu", "").split(",") if name.strip()
         )
         if item.section == "pages"
         else (),
+        meme_text=meta.get("text", "").strip(),
+        meme_footer=meta.get("footer", "").strip(),
+        artwork=meta.get("artwork", "").strip(),
+        layout=_layout(meta.get("layout")),
     )
+
+
+def _layout(text: str | None) -> Layout | None:
+    """The parsed ``Layout:`` (None when absent or wrong: ``prepare`` reported why)."""
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_layout(text)
+    except MemeError:
+        return None
 
 
 def collation_key(name: str) -> str:
@@ -320,52 +349,96 @@ def _check_duplicates(prepared: list[Prepared]) -> list[Problem]:
     return problems
 
 
-def _check_originals(prepared: list[Prepared], default: str) -> list[Problem]:
-    """A translation whose original (default-language file with the same slug) is missing."""
-    originals = {(item.section, item.slug) for item in prepared if item.lang == default}
-    problems = []
+def _choose_originals(
+    prepared: list[Prepared], languages: tuple[str, ...], blocked: set[str]
+) -> tuple[dict[tuple[str, str], Prepared], list[Problem]]:
+    """The original of every section/slug (see ``campaign_i18n.originals``): a file marked
+    ``Original: yes``, else the default language's, else the only one (or the first, said
+    as a warning). Two files marked as the original are an error on the second."""
+    groups: dict[tuple[str, str], dict[str, Prepared]] = defaultdict(dict)
     for item in prepared:
-        if (
-            item.lang
-            and item.lang != default
-            and item.ok
-            and (item.section, item.slug) not in originals
-        ):
+        if item.lang in languages and item.path not in blocked:
+            groups[(item.section, item.slug)].setdefault(item.lang, item)
+    originals, problems = {}, []
+    for (section, slug), versions in groups.items():
+        marked = [
+            code for code, item in versions.items() if marked_original(item.meta.get("original"))
+        ]
+        choice = choose_original(versions, marked, languages)
+        original = originals[(section, slug)] = versions[choice.lang]
+        for code in choice.disputed:
+            item = versions[code]
             problems.append(
                 Problem(
                     item.path,
-                    item.meta_lines.get("slug", 1),
-                    f"this translation has no original: {item.section}/{item.slug}.{default}.md "
-                    "does not exist",
-                    f"check the slug against the {default} file's name, or add the original first",
+                    item.meta_lines.get("original", 1),
+                    f"two files say they are the original of {section}/{slug}: {original.path} "
+                    "and this one; the first is used",
+                    "keep 'Original: yes' in one file only (the one the others translate)",
+                    skips=False,
                 )
             )
-    return problems
+        if not choice.obvious:
+            problems.append(
+                Problem(
+                    original.path,
+                    1,
+                    f"there is no {section}/{slug}.{languages[0]}.md and no file says "
+                    f"'Original: yes': this file ({choice.lang}) is taken as the original",
+                    "add 'Original: yes' to the file the others are translated from",
+                    "warning",
+                    skips=False,
+                )
+            )
+    return originals, problems
 
 
-def _collect_tags(site: Site, prepared: list[Prepared]) -> None:
-    source_tags = {item.rel: item.meta.get("tags", "") for item in prepared}
+def _collect_tags(site: Site, prepared: list[Prepared], topics: Topics | None) -> list[Problem]:
+    """Every language's topics, with their entries. A name listed in ``topics.toml`` is the
+    shared topic (its page links to the same topic in the other languages); another name is
+    a topic of its language only, and a warning when the site has a topics file."""
+    items = {item.rel: item for item in prepared}
+    problems: list[Problem] = []
     for language in site.languages:
         tags: dict[str, tuple[Tag, list[Entry]]] = {}
-        names: dict[str, str] = {}
+        owners: dict[str, str] = {}  # slug -> what owns it (a topic id or a folded name)
         for entry in site.entries:
             if entry.lang.code != language.code:
                 continue
-            for name in (t.strip() for t in source_tags.get(entry.source, "").split(",")):
+            item = items[entry.source]
+            for name in (t.strip() for t in item.meta.get("tags", "").split(",")):
                 if not name or len(name) > LIMITS["tag"]:  # too long: reported by prepare
                     continue
-                slug = urls.slugify(name) or "tag"
-                while slug in names and names[slug] != name.lower():
+                topic = topics.find(language.code, name) if topics else None
+                if topics and topics.topics and topic is None:
+                    problems.append(_unknown_topic(item, name, language.code))
+                owner = f"topic:{topic.id}" if topic else f"name:{fold(name)}"
+                slug = topic_slug(name, topic)
+                while slug in owners and owners[slug] != owner:
                     slug += "-2"
-                names[slug] = name.lower()
+                owners[slug] = owner
                 if slug not in tags:
-                    tags[slug] = (
-                        Tag(name, slug, language.code, urls.tag_url(language.prefix, slug)),
-                        [],
-                    )
-                tags[slug][1].append(entry)
-                entry.tags.append(tags[slug][0])
+                    shown = topic.names.get(language.code, name) if topic else name
+                    url = urls.tag_url(language.prefix, slug)
+                    tag = Tag(shown, slug, language.code, url, topic.id if topic else "")
+                    tags[slug] = (tag, [])
+                if entry not in tags[slug][1]:
+                    tags[slug][1].append(entry)
+                    entry.tags.append(tags[slug][0])
         for _tag, entries in tags.values():
             entries.sort(key=Entry.sort_key)
         ordered = sorted(tags.items(), key=lambda kv: collation_key(kv[1][0].name))
         site.tags[language.code] = dict(ordered)
+    return problems
+
+
+def _unknown_topic(item: Prepared, name: str, lang: str) -> Problem:
+    return Problem(
+        item.path,
+        item.meta_lines.get("tags", 1),
+        f"the topic {name!r} is not in content/topics.toml, so its page has no other languages",
+        f'add it there with its name in every language (e.g. {lang} = "{name}"), or use a '
+        "name the file already has",
+        "warning",
+        skips=False,
+    )

@@ -32,7 +32,8 @@ def page_menus(site: Site, code: str, menus: tuple[str, ...]) -> dict[str, list[
     for (section, _slug), versions in site.by_key.items():
         if section != "pages":
             continue
-        original = next(iter(versions.values()))
+        first = next(iter(versions.values()))
+        original = versions.get(first.original, first)
         entry = versions.get(code, original)
         for name in original.menus:
             if name in found:
@@ -69,7 +70,8 @@ def unlinked_pages(
     for (section, slug), versions in site.by_key.items():
         if section != "pages":
             continue
-        original: Entry = next(iter(versions.values()))
+        first: Entry = next(iter(versions.values()))
+        original = versions.get(first.original, first)
         if slug in roles or (section, slug) in linked or any(n in menus for n in original.menus):
             continue
         problems.append(

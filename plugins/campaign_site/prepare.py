@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
+from campaign_i18n import bidi, typography
+from campaign_i18n.originals import marked_original
+from campaign_memes.layout import parse_layout
+from campaign_memes.text import MemeError
+
 from . import markup
 from .problems import Problem
 from .source import (
     KNOWN_KEYS,
     SLUG_RE,
     STATUSES,
-    TEMPLATES,
     parse_date,
     parse_source,
 )
@@ -27,26 +31,28 @@ DIGITS_RE = re.compile(r"^[0-9]+$")  # ASCII only: str.isdigit() also accepts '�
 INTEGER_RE = re.compile(r"^-?[0-9]+$")
 RAW_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b")
 # documented in docs/content-guide.md, "Limits"
+FRENCH_KEYS = ("title", "summary", "warning", "imagealt", "sharetext", "text")
 LIMITS = {"title": 200, "slug": 100, "tag": 60}
 
 
 def _code_digest() -> str:
-    """Hash of the code and library versions behind ``prepare``: a change invalidates the cache."""
+    """Hash of the code and library versions behind ``prepare``: a change invalidates the cache.
+    The code is this module and every plugin module it imports (``cache.code_digest``): the
+    cached ``Prepared`` holds their objects, such as ``problems.Problem``."""
     from pathlib import Path
 
     import markdown
 
-    digest = hashlib.sha256(f"{PIPELINE_VERSION}:{markdown.__version__}:{nh3_version()}".encode())
-    here = Path(__file__).parent
-    for name in ("source.py", "prepare.py", "markup.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+    from .cache import code_digest
+
+    versions = f"{PIPELINE_VERSION}:{markdown.__version__}:{nh3_version()}"
+    return hashlib.sha256(f"{versions}:{code_digest(Path(__file__))}".encode()).hexdigest()
 
 
 def nh3_version() -> str:
-    import nh3
+    from importlib.metadata import version
 
-    return nh3.__version__
+    return version("nh3")
 
 
 CODE_DIGEST = _code_digest()
@@ -66,6 +72,15 @@ class PrepareConfig:
     reserved: tuple[str, ...] = ()
     # the example text of the editors' templates (docs/templates/), refused in content
     placeholders: tuple[str, ...] = ()
+    # languages written with French typography (typography.py)
+    french: tuple[str, ...] = ()
+    # right-to-left languages: their hashtags are isolated left-to-right (campaign_i18n.bidi)
+    rtl: tuple[str, ...] = ()
+    # sections whose entries need 'Author:' and 'Age:', and those whose entries need 'Image:'
+    storyteller_sections: tuple[str, ...] = ()
+    picture_sections: tuple[str, ...] = ()
+    # layouts a page may choose with 'Template:'
+    page_templates: tuple[str, ...] = ()
 
     def key(self) -> str:
         return hashlib.sha256(repr((CODE_DIGEST, self)).encode()).hexdigest()[:16]
@@ -151,6 +166,13 @@ def prepare(path: str, rel: str, data: bytes, config: PrepareConfig) -> Prepared
             "nested many levels deep",
         )
         return result
+    if doc.file_lang in config.french:  # no-break spaces before : ; ? ! and in « »
+        html = typography.french_html(html)
+        for key in FRENCH_KEYS:
+            if key in doc.meta:
+                doc.meta[key] = typography.french_text(doc.meta[key])
+    if doc.file_lang in config.rtl:  # '#SaferInternetDay' kept whole in Arabic text
+        html = bidi.isolate_html(html)
     result.html = html
     summary = doc.meta.get("summary", "").strip()
     result.summary = summary or markup.first_paragraph(html)
@@ -159,14 +181,16 @@ def prepare(path: str, rel: str, data: bytes, config: PrepareConfig) -> Prepared
 
 def _check_meta(doc, config: PrepareConfig) -> None:
     meta, line = doc.meta, doc.line_of
-    name_hint = (
-        f"name the file <slug>.<lang>.md, for example {doc.section or 'stories'}/my-story.en.md"
-    )
+    example = f"{doc.section or config.sections[0]}/{doc.file_slug or 'my-story'}"
+    name_hint = f"name the file <slug>.<lang>.md, for example {example}.{config.languages[0]}.md"
     if doc.section not in config.sections:
+        folders = [f"content/{name}/" for name in config.sections]
         doc.problem(
             0,
             f"the file is not in a content folder ({', '.join(config.sections)})",
-            "move it into content/stories/, content/hints/, content/memes/ or content/pages/",
+            f"move it into {', '.join(folders[:-1])} or {folders[-1]}"
+            if len(folders) > 1
+            else f"move it into {folders[0]}",
         )
     if not doc.file_lang:
         doc.problem(0, "the file name has no language code", name_hint)
@@ -224,7 +248,7 @@ def _check_meta(doc, config: PrepareConfig) -> None:
             f"unknown status {status!r}",
             "write 'Status: published' or 'Status: draft'",
         )
-    if doc.section == "stories":
+    if doc.section in config.storyteller_sections:
         _check_storyteller(doc, config)
     if "image" in meta and not meta.get("imagealt", "").strip():
         doc.problem(
@@ -233,12 +257,15 @@ def _check_meta(doc, config: PrepareConfig) -> None:
             "add 'ImageAlt: ...' describing what the picture shows",
             skips=False,
         )
-    if doc.section == "memes" and not meta.get("image"):
+    drawn = any(key in meta for key in ("artwork", "layout", "text"))
+    if doc.section in config.picture_sections and not meta.get("image") and not drawn:
         doc.problem(
             1,
-            "a meme needs its picture",
-            f"add 'Image: memes/{doc.file_slug}.png' and put the picture there",
+            f"this entry needs its picture (every entry of {doc.section}/ is a picture)",
+            f"add 'Image: {doc.section}/{doc.file_slug}.png' and put the picture there, or "
+            "draw it from words with 'Artwork:', 'Layout:' and 'Text:' (docs/content-guide.md)",
         )
+    _check_meme(doc)
     if "order" in meta and not INTEGER_RE.match(meta["order"].strip()):
         doc.problem(
             line("order"),
@@ -247,17 +274,61 @@ def _check_meta(doc, config: PrepareConfig) -> None:
             skips=False,
         )
     template = meta.get("template", "").strip()
-    if template and template not in TEMPLATES:
-        close = get_close_matches(template, sorted(TEMPLATES), n=1, cutoff=0.6)
+    if template and template not in config.page_templates:
+        close = get_close_matches(template, sorted(config.page_templates), n=1, cutoff=0.6)
+        known = ", ".join(sorted(config.page_templates)) or "none"
         doc.problem(
             line("template"),
             f"unknown template {template[:60]!r}; the page is shown with the normal layout",
             (f"did you mean 'Template: {close[0]}'?" if close else "")
-            or f"use one of {', '.join(sorted(TEMPLATES))} or remove the line",
+            or f"use one of {known} or remove the line",
             skips=False,
         )
+        del meta["template"]  # the model shows the page with the normal layout
     _check_menu(doc, config)
     _check_limits(doc, config)
+    if "original" in meta and marked_original(meta["original"]) is None:
+        doc.problem(
+            line("original"),
+            f"'Original: {meta['original']}' is neither yes nor no",
+            "write 'Original: yes' in the file the other languages are translated from",
+            skips=False,
+        )
+
+
+def _check_meme(doc) -> None:
+    """A drawn meme's own lines: ``Layout:`` must parse (every mistake reported on its line);
+    ``Image:`` and ``Artwork:`` together are ambiguous. Whether the words fit and the
+    artwork exists is checked when the picture is drawn (``campaign_site.memes``)."""
+    meta, line = doc.meta, doc.line_of
+    if "layout" in meta:
+        try:
+            parse_layout(meta["layout"])
+        except MemeError as error:
+            for issue in error.issues:
+                doc.problem(line("layout"), issue.message, issue.fix)
+    if "artwork" in meta and "image" in meta:
+        doc.problem(
+            line("image"),
+            "'Image:' and 'Artwork:' are both given; the picture is drawn from 'Artwork:'",
+            "remove the 'Image:' line",
+            skips=False,
+        )
+    if "text" in meta and not meta.get("imagealt", "").strip():
+        doc.problem(
+            line("text"),
+            "the drawn picture has no alt text",
+            "add 'ImageAlt: ...' describing the artwork; the build adds the words drawn on it",
+            skips=False,
+        )
+    for key in ("text", "footer", "artwork", "layout"):
+        if key in meta and not meta[key].strip():
+            doc.problem(
+                line(key),
+                f"'{KNOWN_KEYS[key]}:' is empty",
+                f"write the {KNOWN_KEYS[key].lower()} after '{KNOWN_KEYS[key]}:' or remove the "
+                "line",
+            )
 
 
 def _check_menu(doc, config: PrepareConfig) -> None:
@@ -269,7 +340,7 @@ def _check_menu(doc, config: PrepareConfig) -> None:
     if doc.section != "pages":
         doc.problem(
             doc.line_of("menu"),
-            "'Menu:' only works on pages (content/pages/); stories, hints and memes are "
+            f"'Menu:' only works on pages (content/pages/); the entries of {doc.section}/ are "
             "listed in their section",
             "remove the line",
             skips=False,

@@ -30,12 +30,3 @@ class Problem:
         kind = "warning: " if self.severity == "warning" else ""
         text = f"{self.message}; {self.fix}" if self.fix else self.message
         return f"{where}: {kind}{' '.join(text.split())}"  # never more than one line
-
-
-def errors_summary(errors: list[Problem]) -> str:
-    """The last line of a strict build (check, publish) that found errors."""
-    count = len(errors)
-    return (
-        f"{count} content error{'s' if count != 1 else ''} (listed above); "
-        "fix them and run the command again"
-    )

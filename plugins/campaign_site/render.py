@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import logging
+import os
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -25,8 +26,11 @@ logger = logging.getLogger(__name__)
 PARALLEL_PAGES = 200  # below this, forking costs more than it saves
 # UI strings looked up from Python; theme/templates/partials/strings.html has them for Babel
 UNTRANSLATED = "This page is not translated yet"
-SITE_NAME = "Safer, kinder internet"
 TAGLINE = "Young people against online hate speech and cyberbullying"
+
+
+def _translated(catalogs: CatalogSet, code: str, text: str | None) -> str:
+    return catalogs.for_pages(code).gettext(text) if text else ""
 
 
 @lru_cache(maxsize=8192)
@@ -51,8 +55,9 @@ def alternates(
     canonical: str,
 ) -> list[tuple[str, str]]:
     """``hreflang`` alternates of a page: (language code, absolute URL) for every language
-    the page exists in, in the languages' order, then ``x-default`` (the first of them);
-    none for a ``noindex`` page. Shared by the pages' ``<head>`` and the sitemap."""
+    the page exists in, in the languages' order, then ``x-default``: the default language's
+    version, else the original's, else the first; none for a ``noindex`` page. Shared by
+    the pages' ``<head>`` and the sitemap."""
     if spec.noindex:
         return []
     versions = equivalents.get(spec.equiv, {})
@@ -62,7 +67,9 @@ def alternates(
         if language.code in versions
     ]
     if found:
-        found.append(("x-default", found[0][1]))
+        hrefs = dict(found)
+        default = hrefs.get(languages[0].code) or hrefs.get(spec.original_lang) or found[0][1]
+        found.append(("x-default", default))
     return found
 
 
@@ -99,16 +106,23 @@ def write_file(output: Path, rel: str, data: bytes, previous_sha: str | None) ->
 
     Returns (sha256, size). Files are overwritten in place: a half-written dev build is
     rebuilt by the next run, and ``make publish`` swaps whole folders instead."""
+    return _write_changed(output, rel, data, previous_sha)[:2]
+
+
+def _write_changed(
+    output: Path, rel: str, data: bytes, previous_sha: str | None
+) -> tuple[str, int, bool]:
+    """``write_file``, also saying whether the file was written (False: it was intact)."""
     digest = hashlib.sha256(data).hexdigest()
     target = output / rel
     if previous_sha == digest and target.is_file() and target.stat().st_size == len(data):
-        return digest, len(data)
+        return digest, len(data), False
     try:
         target.write_bytes(data)
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return digest, len(data)
+    return digest, len(data), True
 
 
 def stop_when_disk_full(error: OSError) -> None:
@@ -150,6 +164,7 @@ class OutputWriter:
         self.current: dict[str, list] = {}
         self.owners: dict[str, str] = {}  # output file -> what made it in this build
         self.previous: dict[str, list] = self._load()
+        self.made: list[str] = []  # files written since ``take_made`` (Pelican's signals)
 
     def _load(self) -> dict[str, list]:
         """The previous build's records, or what the output folder holds when they are
@@ -228,11 +243,13 @@ class OutputWriter:
             return
         self.claim(rel, source)
         try:
-            digest, size = write_file(self.output, rel, data, self.previous_sha(rel))
+            digest, size, written = _write_changed(self.output, rel, data, self.previous_sha(rel))
         except OSError as error:
             stop_when_disk_full(error)
             raise
         self.current[rel] = [digest, size, fingerprint]
+        if written:
+            self.made.append(rel)
 
     def record(
         self, rel: str, digest: str, size: int, fingerprint: str = "", source: str = ""
@@ -242,11 +259,26 @@ class OutputWriter:
             return
         self.claim(rel, source)
         self.current[rel] = [digest, size, fingerprint]
+        self.made.append(rel)
 
-    def keep(self, rel: str, digest: str) -> None:
-        """Record a file written by someone else (e.g. image derivatives) as part of the site."""
-        path = self.output / rel
-        self.record(rel, digest, path.stat().st_size if path.is_file() else 0)
+    def recorded(self, folder: str) -> dict[str, tuple[str, int]]:
+        """Files under ``folder/`` that the previous build recorded (with their digest) and
+        that are still in the output folder: path -> (digest, size). One directory listing,
+        no stat or read per file (for image derivatives named by their content key)."""
+        try:
+            present = set(os.listdir(self.output / folder))
+        except OSError:
+            return {}
+        prefix = f"{folder}/"
+        return {
+            rel: (record[0], record[1])
+            for rel, record in self.previous.items()
+            if record[0] and rel.startswith(prefix) and rel[len(prefix) :] in present
+        }
+
+    def written(self) -> list[str]:
+        """Every output path of this build so far."""
+        return list(self.current)
 
     def is_current(self, rel: str, fingerprint: str) -> bool:
         """True when ``rel`` was rendered from the same inputs and is still on disk intact."""
@@ -268,17 +300,40 @@ class OutputWriter:
         self.current[rel] = self.previous[rel]
         return True
 
-    def digest_of(self, rel: str) -> str:
-        return self.current[rel][0]
+    def take_made(self) -> list[str]:
+        """The files written (or recorded as written) since the last call."""
+        made, self.made = self.made, []
+        return made
+
+    def refresh(self, rels: list[str]) -> None:
+        """Record what is on disk now for ``rels``: a receiver of Pelican's ``content_written``
+        may have changed a file in place (a minifier), and precompression and the next build
+        must see its bytes, not ours."""
+        for rel in rels:
+            record = self.current.get(rel)
+            path = self.output / rel
+            if record is not None and path.is_file():
+                data = path.read_bytes()
+                record[0], record[1] = hashlib.sha256(data).hexdigest(), len(data)
 
     def finish(self) -> None:
         from .cache import cache_unusable
 
+        emptied: set[Path] = set()
         for rel in sorted(set(self.previous) - set(self.current)):
             path = self.output / rel
             if path.is_file():
                 path.unlink()
+                emptied.add(path.parent)
                 logger.debug("removed stale %s", rel)
+        # a folder left empty would be listed by some servers instead of the 404 page
+        for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
+            while folder != self.output and self.output in folder.parents:
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    break
+                folder = folder.parent
         try:
             data = json.dumps(self.current, sort_keys=True, indent=0).encode()
             atomic_write(self.manifest_path, data)
@@ -341,7 +396,9 @@ class Renderer:
         # values that are the same on every page of a language, worked out once
         self.per_language = {
             language.code: {
-                "site_name": catalogs.for_pages(language.code).gettext(SITE_NAME),
+                # SITENAME (pelicanconf.py), translated: strings.html's site_name() puts
+                # the English name in the catalogs
+                "site_name": _translated(catalogs, language.code, site_globals.get("SITENAME")),
                 "tagline": catalogs.for_pages(language.code).gettext(TAGLINE),
                 "date": partial(_format_date, locale=language.locale),
                 **(per_language or {}).get(language.code, {}),
@@ -351,7 +408,10 @@ class Renderer:
 
     def use_language(self, code: str) -> None:
         if self._installed != code:
-            self.env.install_gettext_translations(self.catalogs.for_pages(code), newstyle=True)
+            # added to the environment by jinja2.ext.i18n, which stubs do not know
+            self.env.install_gettext_translations(  # type: ignore[attr-defined]
+                self.catalogs.for_pages(code), newstyle=True
+            )
             self._installed = code
 
     def switcher(self, spec: PageSpec) -> list[LanguageLink]:
@@ -406,9 +466,9 @@ class _Work:
 
 
 def _render_one(index: int) -> tuple[str, int]:
-    spec = _Work.specs[index]
-    data = _Work.renderer.render(spec)
-    return write_file(_Work.output, spec.output, data, _Work.previous[spec.output])
+    spec, renderer, output = _Work.specs[index], _Work.renderer, _Work.output
+    assert renderer is not None and output is not None  # set by render_pages
+    return write_file(output, spec.output, renderer.render(spec), _Work.previous[spec.output])
 
 
 def render_pages(

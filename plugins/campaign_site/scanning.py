@@ -9,24 +9,26 @@ reported, never followed), and a file name that is not valid UTF-8 is reported, 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .images import IMAGE_SUFFIXES
 from .problems import Problem
 
-SKIP_DIRS = {"gallery"}  # content/gallery/ belongs to campaign_gallery
 MARKDOWN_LOOKALIKES = (".markdown", ".mdown", ".mkd", ".md.txt", ".txt", ".text")
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+DATA_FILES = {"topics.toml"}  # read by the core itself (topics.py)
 
 
-def _walk(content: Path):
+def _walk(content: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, list[str], list[str]]]:
     """(folder relative to content/, its file names, its folder names), no links followed,
-    hidden files and folders and the gallery left out."""
+    hidden files and folders and the first folders in ``skip`` (a plugin's, such as the
+    gallery's) left out."""
     for folder, dirs, files in os.walk(content, followlinks=False):
         rel = Path(folder).relative_to(content).as_posix()
         rel = "" if rel == "." else rel
         if not rel:
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+            dirs[:] = [d for d in dirs if d not in skip]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield rel, sorted(f for f in files if not f.startswith(".")), dirs
 
@@ -39,10 +41,10 @@ def _valid_name(rel: str) -> bool:
     return True
 
 
-def scan(content: Path) -> list[str]:
-    """Content-relative paths of every Markdown file outside the gallery, sorted."""
+def scan(content: Path, skip: Collection[str] = ()) -> list[str]:
+    """Content-relative paths of every Markdown file outside the folders of ``skip``, sorted."""
     found = []
-    for folder, files, _dirs in _walk(content):
+    for folder, files, _dirs in _walk(content, skip):
         for name in files:
             rel = f"{folder}/{name}" if folder else name
             if name.endswith(".md") and _valid_name(rel):
@@ -50,7 +52,7 @@ def scan(content: Path) -> list[str]:
     return sorted(found)
 
 
-def ignored_files(content: Path, project: Path) -> list[Problem]:
+def ignored_files(content: Path, project: Path, skip: Collection[str] = ()) -> list[Problem]:
     """Files and folders under ``content/`` that the site would skip without a word."""
     problems = []
 
@@ -61,7 +63,7 @@ def ignored_files(content: Path, project: Path) -> list[Problem]:
         except ValueError:
             return path.as_posix()
 
-    for folder, files, dirs in _walk(content):
+    for folder, files, dirs in _walk(content, skip):
         for name in dirs:
             rel = f"{folder}/{name}" if folder else name
             if (content / rel).is_symlink():
@@ -87,7 +89,7 @@ def ignored_files(content: Path, project: Path) -> list[Problem]:
                 )
                 continue
             lower = name.lower()
-            if name.endswith(".md") or name in IGNORED_NAMES:
+            if name.endswith(".md") or name in IGNORED_NAMES or rel in DATA_FILES:
                 continue
             if lower.endswith(".md"):
                 problems.append(
@@ -132,7 +134,16 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-PLACEHOLDER_KEYS = ("title", "summary", "warning", "author", "imagealt", "sharetext", "slug")
+PLACEHOLDER_KEYS = (
+    "title",
+    "summary",
+    "warning",
+    "author",
+    "imagealt",
+    "sharetext",
+    "slug",
+    "text",  # a meme's slogan
+)
 
 
 def placeholders(folder: Path) -> tuple[str, ...]:

@@ -1,13 +1,22 @@
 """The object other campaign plugins use: ``context["campaign"]``.
 
 It carries the settings, the model once read, the pages to render, the problems found and
-the providers of ``<head>`` links (feeds announce themselves here).
+the providers of ``<head>`` links (feeds announce themselves here). Every field is typed; what
+another plugin provides (the image service, the feed list) is described by a ``Protocol``
+here or in ``images.py``, so no plugin needs to probe another one's objects.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
+from campaign_i18n import CatalogSet
+
+from .images import ImageService
+from .incremental import Fingerprints
 from .links import LinkUse
 from .model import Entry, Site
 from .pages import PageSpec
@@ -16,24 +25,76 @@ from .settings import SiteSettings
 
 CONTEXT_KEY = "campaign"
 
+# (page) -> dicts with "type", "title" and "href" for <link rel="alternate"> in its <head>
+HeadLinkProvider = Callable[[PageSpec], list[dict]]
+# (language code) -> the feeds of a language for the Follow page (campaign_feeds)
+FeedList = Callable[[str], list[dict]]
+
+
+class Writer(Protocol):
+    """What plugins write the site with (``render.OutputWriter``): only changed bytes are
+    written, one file is never written twice in a build, unchanged outputs are reused."""
+
+    @property
+    def output(self) -> Path:
+        """The output folder."""
+
+    def write(self, rel: str, data: bytes, fingerprint: str = "", source: str = "") -> None:
+        """Write ``data`` to ``output/rel`` (unless it already holds these bytes)."""
+
+    def record(
+        self, rel: str, digest: str, size: int, fingerprint: str = "", source: str = ""
+    ) -> None:
+        """Record a file written into the output folder by someone else."""
+
+    def reuse(self, rel: str, fingerprint: str, source: str = "") -> bool:
+        """True when ``rel`` is kept as the last build made it from the same inputs."""
+
+    def recorded(self, folder: str) -> dict[str, tuple[str, int]]:
+        """Files under ``folder/`` the previous build recorded and that are still there:
+        output path -> (digest, size)."""
+
+    def written(self) -> Iterable[str]:
+        """Every output path of this build so far."""
+
+    def finish(self) -> None:
+        """End of the build (the core's ``finalized``): remove stale files, keep records."""
+
 
 @dataclass
 class Campaign:
     settings: SiteSettings
-    site: Site | None = None
+    site: Site | None = None  # the model, once generate_context has read the content
     pages: list[PageSpec] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    head_link_providers: list = field(default_factory=list)
+    head_link_providers: list[HeadLinkProvider] = field(default_factory=list)
     nav_extra: list[tuple[str, str]] = field(default_factory=list)  # (key, url without prefix)
-    images: object = None
-    writer: object = None
-    feed_list: object = None  # callable(lang) -> feeds for the Follow page, set by campaign_feeds
-    catalogs: object = None  # the UI CatalogSet (campaign_i18n), set in generate_context
-    # the build's incremental.Fingerprints (site digest, entry digests), set when the core
-    # starts writing: other generators use it to skip outputs whose inputs did not change
-    fingerprints: object = None
+    # first folders of content/ that a plugin reads (campaign_gallery's albums): the core
+    # neither reads them nor lets a page take their name as its address
+    plugin_folders: list[str] = field(default_factory=list)
+    images: ImageService | None = None  # set in generate_context
+    writer: Writer | None = None  # set when the core starts writing
+    feed_list: FeedList | None = None  # set by campaign_feeds
+    catalogs: CatalogSet | None = None  # the UI catalogs (campaign_i18n), set in generate_context
+    # the build's fingerprints (site digest, entry digests), set when the core starts
+    # writing: other generators use it to skip outputs whose inputs did not change
+    fingerprints: Fingerprints | None = None
     # plain path links of the content, checked against every file the build produced
     link_uses: list[LinkUse] = field(default_factory=list)
+
+    @property
+    def model(self) -> Site:
+        """The site model; only after the core's ``generate_context``."""
+        if self.site is None:
+            raise RuntimeError("the campaign's content is not read yet (generate_context)")
+        return self.site
+
+    @property
+    def image_service(self) -> ImageService:
+        """The image service; only after the core's ``generate_context``."""
+        if self.images is None:
+            raise RuntimeError("the campaign has no image service yet (generate_context)")
+        return self.images
 
     def add_page(self, spec: PageSpec) -> None:
         self.pages.append(spec)

@@ -31,8 +31,14 @@ KNOWN_KEYS = {
     "order": "Order",
     "template": "Template",
     "menu": "Menu",
+    "original": "Original",
+    # a drawn meme (docs/drawn-memes.md): its words in each language, its artwork and layout
+    # on the original
+    "text": "Text",
+    "footer": "Footer",
+    "artwork": "Artwork",
+    "layout": "Layout",
 }
-TEMPLATES = {"follow"}
 STATUSES = {"published", "draft"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
@@ -207,8 +213,9 @@ def _closest_key(key: str) -> str | None:
 def _check_text(doc: SourceDoc, lines: list[str]) -> None:
     """Checks that look at every line: encoding damage, unsafe HTML, images and alt text."""
     for number, line in enumerate(lines, start=1):
-        if MOJIBAKE_RE.search(line):
-            sample = MOJIBAKE_RE.search(line).group(0)
+        mojibake = MOJIBAKE_RE.search(line)
+        if mojibake:
+            sample = mojibake.group(0)
             doc.problem(
                 number,
                 f"garbled characters {sample!r} (text that was encoded twice)",

@@ -250,13 +250,37 @@ def test_translation_checks():
     assert source.date.isoformat().startswith("2026-02-07")
 
 
-def test_no_original_no_album():
+def test_an_album_captioned_only_in_french_has_a_french_original():
     source, problems = check_album(
-        "kind", FOLDER, ["a.jpg", "album.fr.md"], {"album.fr.md": FR}, LANGS
+        "kind", FOLDER, ["b.jpg", "album.fr.md"], {"album.fr.md": FR}, LANGS
     )
+    assert source is not None and source.original_lang == "fr"
+    assert source.original == f"{FOLDER}/album.fr.md" and list(source.texts) == ["fr"]
+    assert [photo.file for photo in source.photos] == ["b.jpg"]
+    assert source.photos[0].texts["fr"].alt == "Une chaîne bleue."
+    assert not any("album.en.md" in str(p) for p in problems)
+
+
+def test_no_album_file_no_album():
+    source, problems = check_album("kind", FOLDER, ["a.jpg"], {}, LANGS)
     assert source is None
     assert any(
-        str(p).startswith(f"{FOLDER}: the album has no album.en.md, so it is not published")
+        str(p).startswith(f"{FOLDER}: the album has no album.<lang>.md file") for p in problems
+    )
+
+
+def test_two_album_files_claiming_the_original():
+    fr = b"Original: yes\nTitle: fr\nDate: 2026-02-01\n\nImage: a.jpg\nAlt: a\n"
+    ar = b"Original: yes\nTitle: ar\nDate: 2026-02-01\n\nImage: a.jpg\nAlt: a\n"
+    source, problems = check_album(
+        "kind", FOLDER, ["a.jpg"], {"album.fr.md": fr, "album.ar.md": ar}, LANGS
+    )
+    assert source is not None and source.original_lang == "fr"
+    assert any(
+        str(p).startswith(
+            f"{FOLDER}/album.ar.md:1: two album files say they are the original of kind: "
+            f"{FOLDER}/album.fr.md and this one"
+        )
         for p in problems
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -11,18 +12,33 @@ import pytest
 from PIL import Image
 
 from campaign_gallery import imaging, service
+from campaign_gallery.markup import Templates
 from campaign_gallery.settings import read_gallery_settings
+from campaign_site.render import OutputWriter
 from campaign_site.settings import SettingsError
 
+PROJECT = Path(__file__).resolve().parents[2]
+TEMPLATES = Templates.from_folder(PROJECT / "theme" / "templates")
+_folders = itertools.count()
 
-class Writer:
-    """Records what the service publishes (stands in for campaign_site's OutputWriter)."""
+
+class Writer(OutputWriter):
+    """campaign_site's writer into a folder of its own; ``files``: what it published."""
+
+    base = Path()  # the test's temporary folder (set for every test below)
 
     def __init__(self):
-        self.files: dict[str, bytes] = {}
+        root = self.base / f"writer{next(_folders)}"
+        super().__init__(root / "output", root / "manifest.json")
 
-    def write(self, rel: str, data: bytes, fingerprint: str = "") -> None:
-        self.files[rel] = data
+    @property
+    def files(self) -> dict[str, bytes]:
+        return {rel: (self.output / rel).read_bytes() for rel in self.written()}
+
+
+@pytest.fixture(autouse=True)
+def _writers_in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.setattr(Writer, "base", tmp_path / "writers")
 
 
 def make_service(tmp_path: Path, workers: int = 1, **settings) -> service.ResponsiveImages:
@@ -34,6 +50,7 @@ def make_service(tmp_path: Path, workers: int = 1, **settings) -> service.Respon
         "https://example.org",
         read_gallery_settings({"CAMPAIGN_IMAGE_WIDTHS": (200, 400, 800), **settings}),
         workers,
+        templates=TEMPLATES,
     )
 
 
@@ -59,7 +76,7 @@ def test_markup(tmp_path):
         widths = [candidate.rsplit(" ", 1)[1] for candidate in srcset.split(", ")]
         assert widths == ["200w", "400w", "600w"]  # never wider than the source
     img = re.search(r"<img ([^>]+)>", html).group(1)
-    assert 'alt="A &quot;quoted&quot; &lt;alt&gt; &amp; more"' in img
+    assert 'alt="A &#34;quoted&#34; &lt;alt&gt; &amp; more"' in img  # Jinja's escaping
     assert 'width="600" height="400"' in img
     assert 'loading="lazy"' in img and 'decoding="async"' in img
     assert 'title="T &amp; t"' in img

@@ -156,6 +156,10 @@ def german_catalog(directory: Path) -> Path:
     return path
 
 
+# the tests share the module's site: pytest-xdist (--dist loadgroup) runs them in one worker
+pytestmark = pytest.mark.xdist_group("german")
+
+
 @pytest.fixture(scope="module")
 def german(tmp_path_factory):
     """A site in four languages whose German UI catalog is mostly untranslated, built once."""

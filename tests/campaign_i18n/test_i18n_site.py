@@ -36,6 +36,10 @@ def tags_for(index: int, every: str, counted: dict[int, str]) -> str:
     return ", ".join([every, *(name for n, name in counted.items() if index < n)])
 
 
+# the tests share the module's site: pytest-xdist (--dist loadgroup) runs them in one worker
+pytestmark = pytest.mark.xdist_group("multi")
+
+
 @pytest.fixture(scope="module")
 def multi(tmp_path_factory):
     """11 stories in English, all of them in Arabic, the first two in French; a page in en/fr."""
@@ -270,8 +274,13 @@ def test_item_counts_in_french(multi):
 
 
 def test_untranslated_stories_are_listed_with_their_language(multi):
-    cards = soup(multi.page("fr/stories/")).select("article.card")
-    assert len(cards) == 10
+    # 11 stories, balanced over two list pages (6 + 5)
+    cards = [
+        card
+        for url in ("fr/stories/", "fr/stories/page/2/")
+        for card in soup(multi.page(url)).select("article.card")
+    ]
+    assert len(cards) == 11
     own = [card for card in cards if not card.get("lang")]
     foreign = [card for card in cards if card.get("lang")]
     assert {card.select_one(".card-title").get_text(strip=True) for card in own} == {
@@ -280,7 +289,7 @@ def test_untranslated_stories_are_listed_with_their_language(multi):
     }
     assert {card["lang"] for card in foreign} == {"en"}
     assert {card["dir"] for card in foreign} == {"ltr"}
-    assert all("Langue : English" in card.get_text() for card in foreign)
+    assert all("Langue\u00a0: English" in card.get_text() for card in foreign)
     page = soup(multi.page("ar/stories/")).select("article.card")
     assert not any(card.get("lang") for card in page)
 

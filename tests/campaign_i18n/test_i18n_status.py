@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime
 
 from i18n_helpers import TOOL
@@ -92,18 +93,31 @@ def test_outdated_rules():
     assert is_outdated(src("p", "en", modified="2026-01-20"), src("p", "fr"))
 
 
-def test_translation_without_original_and_unknown_language():
-    rows = translation_status(
-        [src("lost", "fr", "2026-01-01"), src("x", "de", "2026-01-01")], LANGS
-    )
-    assert states(rows) == {"stories/lost": {"en": MISSING, "fr": PRESENT, "ar": MISSING}}
+def test_originals_in_any_language_and_unknown_language():
+    files = [
+        src("lost", "fr", "2026-01-01"),  # French only: the French file is the original
+        src("x", "de", "2026-01-01"),  # not a language of the site: not listed
+        src("arabic", "ar", "2026-01-01"),
+        src("arabic", "en", "2025-12-01"),  # older than its Arabic original
+        src("marked", "en", "2026-01-01"),
+        replace(src("marked", "fr", "2026-01-01"), marked=True),  # Original: yes
+    ]
+    rows = translation_status(files, LANGS)
+    assert {row.key: row.original for row in rows} == {
+        "stories/arabic": "en",  # the default language's file, when none is marked
+        "stories/lost": "fr",
+        "stories/marked": "fr",
+    }
+    assert states(rows)["stories/lost"] == {"en": MISSING, "fr": PRESENT, "ar": MISSING}
+    assert states(rows)["stories/marked"] == {"en": PRESENT, "fr": PRESENT, "ar": MISSING}
     assert [str(summary) for summary in summarise(rows, LANGS)] == [
-        "fr: 0/0 translated, 0 missing, 0 outdated",
-        "ar: 0/0 translated, 0 missing, 0 outdated",
+        "en: 1/2 translated, 1 missing, 0 outdated",  # missing counts against the original
+        "fr: 0/1 translated, 1 missing, 0 outdated",
+        "ar: 1/3 translated, 2 missing, 0 outdated",
     ]
-    assert outdated_details(rows, LANGS) == [
-        "content/stories/lost.fr.md:1: no original: stories/lost.en.md does not exist"
-    ]
+    table = format_table(rows, LANGS).splitlines()
+    assert table[0].split() == ["section/slug", "original", "en", "fr", "ar"]
+    assert ["stories/lost", "fr", "missing", "✓", "missing"] in [t.split() for t in table]
 
 
 def test_table_and_details():
@@ -114,9 +128,9 @@ def test_table_and_details():
     ]
     rows = translation_status(files, LANGS)
     table = format_table(rows, LANGS).splitlines()
-    assert table[0].split() == ["section/slug", "en", "fr", "ar"]
-    assert table[2].split() == ["stories/a", "✓", "outdated", "missing"]
-    assert table[3].split() == ["stories/b", "✓", "missing", "missing"]
+    assert table[0].split() == ["section/slug", "original", "en", "fr", "ar"]
+    assert table[2].split() == ["stories/a", "en", "✓", "outdated", "missing"]
+    assert table[3].split() == ["stories/b", "en", "✓", "missing", "missing"]
     assert outdated_details(rows, LANGS) == [
         "content/stories/a.fr.md:1: outdated: content/stories/a.en.md changed on 2026-02-01, "
         "this translation is from 2026-01-12; update it and set 'Modified:' to today"
@@ -161,9 +175,9 @@ def test_status_command(site):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = [line.split() for line in done.stdout.splitlines()]
-    assert ["stories/a", "✓", "outdated", "✓"] in lines
-    assert ["stories/b", "✓", "✓", "missing"] in lines
-    assert ["pages/about", "✓", "missing", "missing"] in lines
+    assert ["stories/a", "en", "✓", "outdated", "✓"] in lines
+    assert ["stories/b", "en", "✓", "✓", "missing"] in lines
+    assert ["pages/about", "en", "✓", "missing", "missing"] in lines
     assert "fr: 2/3 translated, 1 missing, 1 outdated" in done.stdout
     assert "ar: 1/3 translated, 2 missing, 0 outdated" in done.stdout
     assert "content/stories/a.fr.md:4: outdated: content/stories/a.en.md changed on 2026-03-01" in (

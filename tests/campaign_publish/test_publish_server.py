@@ -1,7 +1,8 @@
 """The published site behind Debian's nginx with the generated server block, then in Debian's
 chromium (through Playwright) with the content security policy in force.
 
-Skipped only when the nginx or chromium binary is missing; .ci/run installs both.
+Skipped only when the nginx or chromium binary is missing; `make test` installs both
+(`make system-deps`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ SECURITY_HEADERS = (
 )
 IMMUTABLE = "public, max-age=31536000, immutable"
 
-pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt nginx-light)")
+pytestmark = [
+    pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt nginx-light)"),
+    # the tests share one nginx: pytest-xdist (--dist loadgroup) runs them in one worker
+    pytest.mark.xdist_group("nginx"),
+]
 
 
 def _free_port() -> int:

@@ -19,6 +19,10 @@ SITEURL = "https://campaign.example.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
+# the tests share the module's site: pytest-xdist (--dist loadgroup) runs them in one worker
+pytestmark = pytest.mark.xdist_group("published")
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """One site published once with publishconf.py; tests only read it."""

@@ -9,7 +9,7 @@ from PIL import Image
 
 from conftest import story
 
-CORE_ONLY = {"PLUGINS": ["campaign_i18n", "campaign_site"]}
+CORE_ONLY = {"PLUGINS": ["campaign_i18n", "campaign_memes", "campaign_site"]}
 
 
 def phone_photo() -> bytes:

@@ -195,7 +195,7 @@ def test_a_failed_conversion_is_reported_and_never_cached(tmp_path, monkeypatch)
     (content / "stories" / "a-deep.en.md").write_text(story("a-deep") + "\n" + DEEP_LIST)
     (content / "stories" / "b-fine.en.md").write_text(story("b-fine") + "\n" + LOOSE_ITEM)
     cfg = SimpleNamespace(cache_path=tmp_path / "cache", workers=1)
-    fake = SimpleNamespace(campaign=SimpleNamespace(settings=cfg, problems=[]))
+    fake = SimpleNamespace(campaign=SimpleNamespace(settings=cfg, problems=[], plugin_folders=[]))
     prepared = {item.rel: item for item in CampaignGenerator._prepare_all(fake, content, CONFIG)}
     bad, fine = prepared["stories/a-deep.en.md"], prepared["stories/b-fine.en.md"]
     assert not bad.cacheable and "nested too deeply" in str(bad.problems[-1])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import PROJECT, Site, story
+from campaign_site.render import manifest_path
+from conftest import PROJECT, Site, shared, story
 
 
 def tree(root) -> dict[str, str]:
@@ -90,6 +92,29 @@ def base_site(site: Site) -> Site:
     return site
 
 
+def _build_base(folder: Path) -> str:
+    site = base_site(Site(folder / "site"))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    return str(site.root)
+
+
+@pytest.fixture(scope="session")
+def base_build(tmp_path_factory) -> Path:
+    """``base_site`` built once per test run (content, output and caches), for tests to copy."""
+    return Path(shared(tmp_path_factory, "incremental-base", _build_base))
+
+
+def from_base(site: Site, base: Path) -> Site:
+    """``site`` becomes a copy of the base site's first build; the writer's manifest, named
+    after the output folder, is renamed for this one, so the next build is incremental."""
+    shutil.rmtree(site.root)
+    shutil.copytree(base, site.root)
+    cache = site.root / ".cache" / "campaign"
+    manifest_path(cache, base / "output").rename(manifest_path(cache, site.output))
+    return site
+
+
 EDITS = {
     "body edited": lambda s: s.write("stories/s03.en.md", story("s03") + "\nMore words.\n"),
     "title edited": lambda s: s.write("stories/s05.en.md", story("s05", title="A new title")),
@@ -115,11 +140,9 @@ EDITS = {
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_incremental_build_equals_clean_build(site, tmp_path, edit):
-    base_site(site)
-    first = site.build()
-    assert first.returncode == 0, first.log
-    before = tree(first.output)
+def test_incremental_build_equals_clean_build(site, tmp_path, base_build, edit):
+    from_base(site, base_build)
+    before = tree(site.output)
     EDITS[edit](site)
     second = site.build()
     assert second.returncode == 0, second.log
@@ -129,11 +152,13 @@ def test_incremental_build_equals_clean_build(site, tmp_path, edit):
 
 
 @pytest.mark.parametrize(
-    "setting", [("CAMPAIGN_HOME_STORIES", 5), ("CAMPAIGN_FEED_ITEMS", 3)], ids=lambda s: s[0]
+    "setting",
+    [("CAMPAIGN_HOME_SECTIONS", (("stories", 5),)), ("CAMPAIGN_FEED_ITEMS", 3)],
+    ids=lambda s: s[0],
 )
-def test_setting_change_rebuilds_what_it_touches(site, tmp_path, setting):
-    base_site(site)
-    before = tree(site.build().output)
+def test_setting_change_rebuilds_what_it_touches(site, tmp_path, base_build, setting):
+    from_base(site, base_build)
+    before = tree(site.output)
     site.settings[setting[0]] = setting[1]
     result = site.build()
     after = tree(result.output)
@@ -141,12 +166,11 @@ def test_setting_change_rebuilds_what_it_touches(site, tmp_path, setting):
     assert after == clean_build_of(site, tmp_path)
 
 
-def test_template_change_rebuilds_every_page(site, tmp_path):
+def test_template_change_rebuilds_every_page(site, tmp_path, base_build):
     theme = tmp_path / "theme"
     shutil.copytree(PROJECT / "theme", theme)
+    from_base(site, base_build)  # built with the project's theme, the same files
     site.settings["THEME"] = str(theme)
-    base_site(site)
-    site.build()
     footer = theme / "templates" / "partials" / "footer.html"
     footer.write_text(footer.read_text().replace("</footer>", "<p>changed</p></footer>"))
     result = site.build()
@@ -155,9 +179,8 @@ def test_template_change_rebuilds_every_page(site, tmp_path):
     assert tree(result.output) == clean_build_of(site, tmp_path)
 
 
-def test_nothing_changed_rewrites_nothing(site):
-    base_site(site)
-    site.build()
+def test_nothing_changed_rewrites_nothing(site, base_build):
+    from_base(site, base_build)
     stamps = {p: p.stat().st_mtime_ns for p in site.output.rglob("*") if p.is_file()}
     result = site.build("-v")
     assert "0 pages rendered" in " ".join(result.log.split())

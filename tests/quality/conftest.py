@@ -1,8 +1,9 @@
 """Fixtures of the quality gates: the real site built once, served over HTTP, one Chromium.
 
 Chromium (Debian's ``chromium``) and Java (``default-jre-headless``, for vnu.jar) are system
-packages that .ci/run installs: without them these tests FAIL. Locally, ``SKIP_BROWSER=1``
-skips the browser tests and ``SKIP_VNU=1`` the HTML validation (both refused when ``CI`` is set).
+packages that ``make test`` installs (``make system-deps``): without them these tests FAIL.
+Locally, ``SKIP_BROWSER=1`` skips the browser tests and ``SKIP_VNU=1`` the HTML validation
+(both refused when ``CI`` is set).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from conftest import shared
 
 from .quality_checks import (
     APT_HINT,
@@ -136,14 +139,19 @@ def page_url_of(built_site):
 # --------------------------------------------------------------------------- the browser
 
 
+def _fresh_screenshots(_folder) -> bool:
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return True
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """One Debian Chromium for the whole session (never a downloaded browser)."""
+def browser(tmp_path_factory):
+    """One Debian Chromium per test process (never a downloaded browser)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    shared(tmp_path_factory, "screenshots", _fresh_screenshots)  # emptied once per run
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -186,15 +194,16 @@ def axe():
 
 
 # --------------------------------------------------------------------------- reporting
+# (called by tests/conftest.py's hooks, which also run in pytest-xdist's controller)
 
 
-def pytest_sessionfinish(session):
+def write_weights() -> None:
     if WEIGHTS:
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "page-weight.json").write_text(json.dumps(WEIGHTS, indent=2) + "\n")
 
 
-def pytest_terminal_summary(terminalreporter):
+def weights_summary(terminalreporter) -> None:
     if not WEIGHTS:
         return
     write = terminalreporter.write_line

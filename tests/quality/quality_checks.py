@@ -38,8 +38,7 @@ CHROMIUM_ARGS = [
 ]
 VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 APT_HINT = (
-    "run the system-package step of .ci/run as root "
-    "(apt-get install -y chromium nginx-light default-jre-headless)"
+    "run `make system-deps` as root (apt-get install -y chromium nginx-light default-jre-headless)"
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HOME_BUDGET = 100 * 1024  # bytes of HTML + CSS + JS + fonts on the home page, images excluded
@@ -58,7 +57,9 @@ PAGE_TYPES = [
     "archives",
     "404",
     "follow",
+    "rules",
 ]
+# the style guide is one page, in the default language (tests/quality/test_design.py)
 GALLERY_TYPES = ["gallery", "album", "image"]
 WEIGHTS: dict[str, dict[str, dict]] = {}  # page type -> language -> weight, for the summary
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".svg", ".ico")
@@ -102,6 +103,8 @@ def page_url(output: Path, lang: str, kind: str) -> str | None:
         "archives": "archives/",
         "404": "404.html",
         "follow": "follow/",
+        "rules": "dos-and-donts/",
+        "styleguide": "style-guide/",
         "gallery": "gallery/",
     }
     if kind in fixed:

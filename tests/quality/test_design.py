@@ -1,0 +1,245 @@
+"""Design gates (issue 15): what a visitor would notice, checked in Chromium.
+
+The phone header leaves room for the page; the menu opens and closes without JavaScript and
+by keyboard, and stays on one row on a desktop whatever the page or language; DOs and DON'Ts
+differ by more than colour; the emergency box comes first on Report it; no grid leaves a
+lone card where a full row was possible; French text has its no-break spaces.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .quality_checks import CONTRAST_RULES, LANGUAGES, axe_problems, page_url
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+HEADER_SHARE = 0.25  # of an 812 px phone screen
+GRID_PAGES = ["home", "story-list", "story", "hint-list", "meme-list", "tag", "gallery", "album"]
+
+
+def _page(browser, url: str, viewport: dict, javascript: bool = True):
+    context = browser.new_context(
+        viewport=viewport, java_script_enabled=javascript, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", ["home", "story", "page", "rules", "404"])
+def test_phone_first_screen(lang, kind, built_site, browser, site_server):
+    """On a 375x812 phone the header is at most 25 % of the screen, and the first screen
+    shows the brand, the Report button, the language choice and the page's own title."""
+    context, page = _page(browser, site_server.url(page_url(built_site, lang, kind)), PHONE)
+    try:
+        boxes = page.evaluate(
+            """() => Object.fromEntries([
+              ['header', '.site-header'], ['brand', '.brand'], ['report', '.report-cta'],
+              ['languages', '.language-switcher'], ['menu', '.menu summary'], ['title', 'main h1'],
+            ].map(([k, s]) => { const e = document.querySelector(s);
+              return [k, e ? e.getBoundingClientRect().bottom : null]; }))"""
+        )
+        height = page.evaluate("document.querySelector('.site-header').offsetHeight")
+    finally:
+        context.close()
+    assert height <= PHONE["height"] * HEADER_SHARE, f"/{lang} {kind}: header {height} px"
+    for name, bottom in boxes.items():
+        assert bottom is not None, f"{lang} {kind}: no {name}"
+        assert bottom <= PHONE["height"], f"{lang} {kind}: the {name} is below the first screen"
+
+
+NAV_VISIBLE_JS = "() => !!document.querySelector('.site-nav a') && document.querySelector('.site-nav a').checkVisibility()"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_menu_opens_without_javascript_and_by_keyboard(lang, built_site, browser, site_server):
+    """The phone menu is a <details>: closed at first, opened and closed by a click with
+    JavaScript off, and by Enter on its focused button; its links are reachable by Tab."""
+    url = site_server.url(page_url(built_site, lang, "home"))
+    context, page = _page(browser, url, PHONE, javascript=False)
+    try:
+        assert not page.evaluate(NAV_VISIBLE_JS), "the menu is open before any click"
+        page.click(".menu summary")
+        assert page.evaluate(NAV_VISIBLE_JS), "a click does not open the menu"
+        page.click(".menu summary")
+        assert not page.evaluate(NAV_VISIBLE_JS), "a second click does not close the menu"
+        page.focus(".menu summary")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.querySelector('.menu').open"), "Enter does not open it"
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.closest('.site-nav') !== null")
+        assert focused, "Tab from the open menu's button does not reach its first link"
+        page.focus(".menu summary")
+        page.keyboard.press("Space")
+        assert not page.evaluate("document.querySelector('.menu').open"), "Space does not close it"
+    finally:
+        context.close()
+
+
+def test_desktop_menu_is_one_row_everywhere(built_site, browser, site_server):
+    """At 1280 px the menu is open without a click and lays its items out on one row, on
+    every page type and in every language."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    problems = []
+    try:
+        for lang in LANGUAGES:
+            for kind in ["home", "story", "page", "rules", "tag", "404"]:
+                url = page_url(built_site, lang, kind)
+                page.goto(site_server.url(url), wait_until="load")
+                tops = page.evaluate(
+                    "[...document.querySelectorAll('.site-nav li')].map(li => li.checkVisibility() ? Math.round(li.getBoundingClientRect().top) : -1)"
+                )
+                if not tops or min(tops) < 0 or len(set(tops)) != 1:
+                    problems.append(f"/{url}: menu items not all visible on one row ({tops})")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dos_and_donts_differ_without_colour(lang, built_site, browser, site_server):
+    """Every DO and DON'T is a card with its own icon and label text (not only colour)."""
+    url = site_server.url(page_url(built_site, lang, "rules"))
+    context, page = _page(browser, url, {"width": 1280, "height": 800})
+    try:
+        groups = page.evaluate(
+            """() => ['do', 'dont'].map(kind => [...document.querySelectorAll(`.rules-${kind} .rule`)]
+              .map(card => ({label: card.querySelector('.rule-label')?.innerText.trim(),
+                             icon: card.querySelector('.rule-label use')?.getAttribute('href').split('#')[1]})))"""
+        )
+        page.emulate_media(media="print")
+        columns = page.evaluate(
+            "getComputedStyle(document.querySelector('.rules-groups')).gridTemplateColumns.split(' ').length"
+        )
+    finally:
+        context.close()
+    dos, donts = groups
+    assert dos and donts, "no DO or DON'T cards"
+    assert {d["icon"] for d in dos} == {"check"}, dos
+    assert {d["icon"] for d in donts} == {"cross"}, donts
+    do_labels, dont_labels = {d["label"] for d in dos}, {d["label"] for d in donts}
+    assert len(do_labels) == 1 and len(dont_labels) == 1 and do_labels != dont_labels
+    assert "" not in do_labels | dont_labels
+    assert columns == 2, "printed, the DOs and DON'Ts are not side by side"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_emergency_box_comes_first_on_report_it(lang, built_site, browser, site_server):
+    url = site_server.url(page_url(built_site, lang, "page"))
+    context, page = _page(browser, url, PHONE)
+    try:
+        first = page.evaluate(
+            "(() => { const e = document.querySelector('main').querySelector('h1, h2, h3, p, li, a, img'); return e && e.closest('.emergency') !== null; })()"
+        )
+        visible = page.evaluate("document.querySelector('.emergency').getBoundingClientRect().top")
+    finally:
+        context.close()
+    assert first, "the first thing in <main> is not the emergency box"
+    assert visible < PHONE["height"] / 2, (
+        "the emergency box is not near the top of the phone screen"
+    )
+
+
+LONE_CARD_JS = """() => [...document.querySelectorAll('.cards, .album-list, .hint-tiles')].flatMap(grid => {
+  const items = [...grid.children].filter(e => e.checkVisibility());
+  if (items.length < 2) return [];
+  const rows = new Map();
+  for (const item of items) {
+    const top = Math.round(item.getBoundingClientRect().top);
+    rows.set(top, [...(rows.get(top) || []), item]);
+  }
+  if (rows.size < 2) return [];
+  const last = [...rows.values()].pop();
+  const box = grid.getBoundingClientRect();
+  const used = Math.max(...last.map(e => e.getBoundingClientRect().right)) - Math.min(...last.map(e => e.getBoundingClientRect().left));
+  return last.length === 1 && used < box.width * 0.95
+    ? [`${grid.className}: ${items.length} cards leave one alone on the last row`] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+@pytest.mark.parametrize("kind", GRID_PAGES)
+def test_no_lone_card(kind, width, built_site, browser, site_server):
+    problems = []
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        for lang in LANGUAGES:
+            url = page_url(built_site, lang, kind)
+            if url is None:
+                continue
+            page.goto(site_server.url(url), wait_until="load")
+            problems += [f"/{url}: {p}" for p in page.evaluate(LONE_CARD_JS)]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+FRENCH_SPACES_JS = r"""() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('code, pre, kbd, samp, script, style, [lang]:not([lang|="fr"])')) continue;
+    const text = node.data;
+    const match = text.match(/ [:;?!]|« /);
+    if (match) found.push(text.slice(Math.max(0, match.index - 20), match.index + 10));
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "kind", ["home", "story", "page", "rules", "hint", "meme", "follow", "404"]
+)
+def test_french_text_has_no_break_spaces(kind, built_site, browser, site_server):
+    """No French text node has an ordinary space before : ; ? ! or after «."""
+    url = page_url(built_site, "fr", kind)
+    context, page = _page(browser, site_server.url(url), {"width": 1280, "height": 800})
+    try:
+        found = page.evaluate(FRENCH_SPACES_JS)
+    finally:
+        context.close()
+    assert not found, f"/{url}: ordinary spaces in French typography: {found[:10]}"
+
+
+def test_style_guide_is_accessible_in_both_schemes(built_site, browser, site_server, axe):
+    url = page_url(built_site, "en", "styleguide")
+    assert url, "the style guide page (content/pages/style-guide.en.md) is not built"
+    context, page = _page(browser, site_server.url(url), {"width": 1280, "height": 800})
+    try:
+        problems = axe_problems(axe, page)
+        page.emulate_media(color_scheme="dark")
+        problems += [f"dark: {p}" for p in axe_problems(axe, page, CONTRAST_RULES)]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_lone_card_check_catches_a_lone_card(built_site, browser, site_server):
+    """The lone-card check fails a grid whose last row holds one narrow card."""
+    context, page = _page(
+        browser, site_server.url(page_url(built_site, "en", "home")), {"width": 1280, "height": 800}
+    )
+    try:
+        page.add_style_tag(content=".cards > * { grid-column: span 2 !important; }")
+        page.evaluate(
+            "() => { const g = document.querySelector('.cards'); g.append(g.lastElementChild.cloneNode(true)); }"
+        )
+        assert page.evaluate(LONE_CARD_JS), "a fourth card alone on its row was not caught"
+    finally:
+        context.close()
+
+
+def test_french_check_catches_an_ordinary_space(built_site, browser, site_server):
+    context, page = _page(
+        browser, site_server.url(page_url(built_site, "fr", "home")), {"width": 1280, "height": 800}
+    )
+    try:
+        page.evaluate("() => document.querySelector('main h1').append(' Vraiment ?')")
+        assert page.evaluate(FRENCH_SPACES_JS)
+    finally:
+        context.close()
