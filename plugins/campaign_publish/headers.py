@@ -5,7 +5,10 @@ Cloudflare Pages; ``nginx_config`` is an nginx server block (for Debian's nginx-
 brotli module is needed, the ``.br`` copies are picked with ``try_files``).
 
 The site loads nothing from anywhere else and has no inline script or style, so the content
-security policy allows only the site itself.
+security policy allows only the site itself. The one exception is WebAssembly, which the
+search (campaign_search: Pagefind) compiles: ``'wasm-unsafe-eval'`` is added to
+``script-src`` under the paths that need it (``HeaderPolicy.wasm_paths``: the search pages
+and the search bundle, whose worker script gets its own policy) and nowhere else.
 """
 
 from __future__ import annotations
@@ -80,19 +83,28 @@ PERMISSIONS = (
 )
 
 
+WASM_SOURCE = "'wasm-unsafe-eval'"  # compiling WebAssembly; not eval() of scripts
+
+
 @dataclass(frozen=True)
 class HeaderPolicy:
     https: bool
     hsts: str = "max-age=31536000; includeSubDomains"
     short_max_age: int = 300
+    # URL paths (no leading slash, each a folder: "search/", "fr/search/") where pages and
+    # scripts may compile WebAssembly
+    wasm_paths: tuple[str, ...] = ()
 
     @property
     def short_cache(self) -> str:
         return f"public, max-age={self.short_max_age}"
 
 
-def content_security_policy(https: bool) -> str:
-    directives = [f"{name} {value}" for name, value in CSP_DIRECTIVES]
+def content_security_policy(https: bool, wasm: bool = False) -> str:
+    directives = [
+        f"{name} {value} {WASM_SOURCE}" if wasm and name == "script-src" else f"{name} {value}"
+        for name, value in CSP_DIRECTIVES
+    ]
     if https:  # over plain http it would send every request to an https address that fails
         directives.append("upgrade-insecure-requests")
     return "; ".join(directives)
@@ -125,6 +137,16 @@ def static_host_headers(policy: HeaderPolicy) -> str:
     lines += [f"  {name}: {value}" for name, value in security_headers(policy)]
     for folder in IMMUTABLE_DIRS:
         lines += [f"/{folder}/*", f"  Cache-Control: {IMMUTABLE_CACHE}"]
+    if policy.wasm_paths:
+        # Netlify takes a header from the last rule that matches: the search's policy
+        # replaces the site's one there. (Cloudflare Pages joins both values, which keeps
+        # the stricter one in force: add "! Content-Security-Policy" to these rules there.)
+        lines.append(
+            "# The search compiles WebAssembly (Pagefind): allowed under these paths only."
+        )
+        wasm_csp = content_security_policy(policy.https, wasm=True)
+        for path in policy.wasm_paths:
+            lines += [f"/{path}*", f"  Content-Security-Policy: {wasm_csp}"]
     return "\n".join(lines) + "\n"
 
 
@@ -149,6 +171,21 @@ def _listen_address(host: str, port: int) -> str:
     except ValueError:
         return str(port)  # a host name: every interface, server_name picks the site
     return f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
+
+
+def _csp_map(var: str, policy: HeaderPolicy) -> list[str]:
+    """The content security policy by path, when some paths may compile WebAssembly."""
+    if not policy.wasm_paths:
+        return []
+    paths = "|".join(re.escape(path) for path in sorted(policy.wasm_paths))
+    return [
+        "# The search compiles WebAssembly (Pagefind): allowed under its paths only.",
+        f"map $uri ${var}_csp {{",
+        f"    default {_quote(content_security_policy(policy.https))};",
+        f"    {_quote(f'~^/({paths})', regex=True)} "
+        f"{_quote(content_security_policy(policy.https, wasm=True))};",
+        "}",
+    ]
 
 
 def nginx_config(
@@ -198,6 +235,7 @@ def nginx_config(
         f"    default {_quote(short_cache)};",
         f'    "~^/({"|".join(IMMUTABLE_DIRS)})/" {_quote(IMMUTABLE_CACHE)};',
         "}",
+        *_csp_map(var, policy),
         "# Each language's own 404 page.",
         f"map $request_uri ${var}_404 {{",
         '    default "/404.html";',
@@ -251,6 +289,11 @@ def nginx_config(
     out += ["    }", "    default_type application/octet-stream;", ""]
 
     headers = [*security_headers(policy), ("Cache-Control", f"${var}_cache")]
+    if policy.wasm_paths:  # the policy depends on the path: from the map above
+        headers = [
+            (name, f"${var}_csp" if name == "Content-Security-Policy" else value)
+            for name, value in headers
+        ]
 
     def add_headers(indent: str) -> list[str]:
         # add_header in a location replaces the server's, so every location lists them all;

@@ -246,6 +246,9 @@ class CampaignGenerator(Generator):
             repr([campaign.feed_list(language.code) for language in cfg.languages])
             if campaign.feed_list
             else "",
+            repr([campaign.search_url(language.code) for language in cfg.languages])
+            if campaign.search_url
+            else "",
             repr(
                 sorted(
                     (key, [(e.lang.code, e.title, e.url) for e in versions.values()])

@@ -17,7 +17,7 @@ from campaign_i18n import Language
 from . import urls
 from .prepare import INTEGER_RE, LIMITS, Prepared
 from .problems import Problem
-from .source import TEMPLATES, parse_date
+from .source import NOT_SEARCHED, TEMPLATES, parse_date
 
 
 @dataclass(eq=False, slots=True)
@@ -53,6 +53,7 @@ class Entry:
     order: int | None = None
     template: str = ""
     menus: tuple[str, ...] = ()
+    search: bool = True  # False: `Search: no`, left out of the site's search index
     translations: dict[str, Entry] = field(default_factory=dict)
     # "published"; "draft" or "scheduled" only in a preview build (make devserver)
     status: str = "published"
@@ -270,6 +271,7 @@ def _entry(item: Prepared, language: Language, timezone: tzinfo) -> Entry:
         )
         if item.section == "pages"
         else (),
+        search=meta.get("search", "").strip().lower() not in NOT_SEARCHED,
     )
 
 

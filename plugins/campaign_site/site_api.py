@@ -29,6 +29,11 @@ class Campaign:
     writer: object = None
     feed_list: object = None  # callable(lang) -> feeds for the Follow page, set by campaign_feeds
     catalogs: object = None  # the UI CatalogSet (campaign_i18n), set in generate_context
+    # callable(lang) -> URL of the search page (the header and 404 pages link to it), and the
+    # URL paths whose pages run WebAssembly (the server's policy allows it there only); set
+    # by campaign_search
+    search_url: object = None
+    wasm_paths: list[str] = field(default_factory=list)
     # the build's incremental.Fingerprints (site digest, entry digests), set when the core
     # starts writing: other generators use it to skip outputs whose inputs did not change
     fingerprints: object = None

@@ -31,8 +31,12 @@ KNOWN_KEYS = {
     "order": "Order",
     "template": "Template",
     "menu": "Menu",
+    "search": "Search",
 }
 TEMPLATES = {"follow"}
+# `Search: no` keeps a page out of the site's search (campaign_search); yes is the default
+SEARCH_VALUES = {"yes", "no", "true", "false", "on", "off"}
+NOT_SEARCHED = {"no", "false", "off"}
 STATUSES = {"published", "draft"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
