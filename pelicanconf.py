@@ -28,6 +28,7 @@ PLUGINS = [
     "campaign_site",
     "campaign_gallery",
     "campaign_feeds",
+    "campaign_search",  # after every page and feed is written, before campaign_publish
     "campaign_publish",
 ]
 

@@ -12,7 +12,10 @@ process tree) for:
   build, and with its content cache nothing changed / one story touched;
 - image processing cold and warm (60 photos), against the Pillow floor measured in the same
   run (decode + orient + 3 widths x (JPEG + WebP) over 2 processes, ``--floor``), and the
-  warm cost each photo adds (the same build with 120 photos instead of 60).
+  warm cost each photo adds (the same build with 120 photos instead of 60);
+- the search index (campaign_search): Pagefind over the pages a full build indexed, timed
+  alone, and the size of the bundle it writes. "ours full" includes it, so the full build's
+  ratio to plain Pelican is with search; a one-story edit includes a whole re-index.
 
 Figures go to bench-results/bench.json and a table on standard output.
 """
@@ -296,6 +299,7 @@ def bench_corpus(bench: Bench, label: str, raw: Path) -> None:
         (site / "content" / "stories" / f"bench-added-{index}.en.md").write_text(new)
 
     bench.measure(f"{label} ours one story added", command, site, add)
+    bench_search(bench, label, site)
     plain_cached = plain(site, True)
     bench.measure(
         f"{label} plain pelican cache warm-up",
@@ -311,6 +315,41 @@ def bench_corpus(bench: Bench, label: str, raw: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8") + "\nTouched.\n", encoding="utf-8")
 
     bench.measure(f"{label} plain pelican one story touched", plain_cached, site, touch)
+
+
+def bench_search(bench: Bench, label: str, site: Path) -> None:
+    """Pagefind alone over the pages the last build indexed, and the bundle's size."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from campaign_search import indexer
+
+    output = site / "output"
+    pages = sorted(
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*.html")
+        if b"data-pagefind-body" in path.read_bytes()
+    )
+    program = indexer.executable()
+    times, bundle = [], None
+    for _ in range(bench.runs):
+        bundle = indexer.build_bundle(output, pages, site / ".cache" / "bench-search", program)
+        times.append(bundle.seconds)
+    if bundle is None:
+        raise SystemExit("bench: the search index was not built (no run)")
+    published = [p for p in (output / "pagefind").rglob("*") if p.is_file()]
+    result = {
+        "median_s": round(statistics.median(times), 3),
+        "runs_s": [round(t, 3) for t in times],
+        "pages": bundle.pages,
+        "files": len(published),
+        "size_kib": round(sum(p.stat().st_size for p in published) / 1024, 1),
+        "languages": bundle.languages,
+    }
+    bench.results[f"{label} search index"] = result
+    print(
+        f"  {label + ' search index':<40} {result['median_s']:8.2f} s  "
+        f"{result['size_kib']:9.1f} KiB, {result['files']} files, {result['pages']} pages",
+        flush=True,
+    )
 
 
 def bench_startup(bench: Bench) -> None:
@@ -508,6 +547,19 @@ def report(bench: Bench, labels: list[str]) -> None:
     for name, value, ratio, target in rows:
         flag = "ok" if ratio <= target else "OVER"
         print(f"{name:<42} {value:9.2f} {ratio:10.3f}x {target:8.2f}x  {flag}")
+    for label in labels:
+        search = r.get(f"{label} search index")
+        if search:
+            full = r[f"{label} ours full"]["median_s"]
+            print(
+                f"{label + ' search: Pagefind (s)':<42} {search['median_s']:9.2f} "
+                f"({search['median_s'] / full:.0%} of ours full, which includes it; "
+                f"{search['pages']} pages)"
+            )
+            print(
+                f"{label + ' search: index size (KiB)':<42} {search['size_kib']:9.1f} "
+                f"({search['files']} files in output/pagefind/)"
+            )
     startup = r.get("plain pelican start-up (empty site)")
     if startup:
         ratios = ", ".join(

@@ -6,7 +6,8 @@
   built on ``probes.py`` (the probe cache), ``planning.py`` (the files of a picture, named by
   content key), ``markup.py`` (``<picture>`` and embeds through the theme's templates) and
   ``progress.py`` (the terminal's bar); encoding runs in ``campaign_site.parallel``'s pool;
-- ``albums.py``: the pure parser and validator of ``content/gallery/<album>/album.<lang>.md``;
+- ``album_file.py``: the pure parser and validator of one ``album.<lang>.md``;
+- ``albums.py``: an album as a whole (its pictures and its files in every language);
 - ``gallery.py``, ``shortcodes.py``: album pages and ``[gallery ...]`` embeds;
 - ``generator.py``: the thin Pelican generator that wires them in.
 """

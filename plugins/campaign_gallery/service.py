@@ -240,6 +240,17 @@ class ResponsiveImages:
             )
         )
 
+    def thumbnail(self, rel: str) -> tuple[str, str]:
+        """(src, srcset) of a picture's JPEG/PNG files, smallest first, for a small picture
+        outside the page (a search result); ("", "") when it cannot be published."""
+        source = self.sources.get(rel)
+        if source is None:
+            if isinstance(self.inspect(rel), str):
+                return "", ""
+            source = self.sources[rel]
+        fallback = source.variants[source.fallback]
+        return self._url(fallback[0].name), self._srcset(fallback)
+
     def _url(self, name: str) -> str:
         return f"{self.siteurl}/{name}"
 

@@ -118,6 +118,7 @@ class PublishGenerator(Generator):
             https=cfg.canonical_siteurl.startswith("https://"),
             hsts=publish.hsts,
             short_max_age=publish.short_max_age,
+            wasm_paths=tuple(campaign.wasm_paths),
         )
         out.write(HEADERS_FILE, static_host_headers(policy).encode("utf-8"))
         text = nginx_config(

@@ -6,7 +6,10 @@ brotli module is needed, the ``.br`` copies are picked with ``try_files``), writ
 theme's Jinja template ``server/nginx.conf``.
 
 The site loads nothing from anywhere else and has no inline script or style, so the content
-security policy allows only the site itself.
+security policy allows only the site itself. The one exception is WebAssembly, which the
+search (campaign_search: Pagefind) compiles: ``'wasm-unsafe-eval'`` is added to
+``script-src`` under the paths that need it (``HeaderPolicy.wasm_paths``: the search pages
+and the search bundle, whose worker script gets its own policy) and nowhere else.
 """
 
 from __future__ import annotations
@@ -88,19 +91,28 @@ PERMISSIONS = (
 )
 
 
+WASM_SOURCE = "'wasm-unsafe-eval'"  # compiling WebAssembly; not eval() of scripts
+
+
 @dataclass(frozen=True)
 class HeaderPolicy:
     https: bool
     hsts: str = "max-age=31536000; includeSubDomains"
     short_max_age: int = 300
+    # URL paths (no leading slash, each a folder: "search/", "fr/search/") where pages and
+    # scripts may compile WebAssembly
+    wasm_paths: tuple[str, ...] = ()
 
     @property
     def short_cache(self) -> str:
         return f"public, max-age={self.short_max_age}"
 
 
-def content_security_policy(https: bool) -> str:
-    directives = [f"{name} {value}" for name, value in CSP_DIRECTIVES]
+def content_security_policy(https: bool, wasm: bool = False) -> str:
+    directives = [
+        f"{name} {value} {WASM_SOURCE}" if wasm and name == "script-src" else f"{name} {value}"
+        for name, value in CSP_DIRECTIVES
+    ]
     if https:  # over plain http it would send every request to an https address that fails
         directives.append("upgrade-insecure-requests")
     return "; ".join(directives)
@@ -133,6 +145,16 @@ def static_host_headers(policy: HeaderPolicy) -> str:
     lines += [f"  {name}: {value}" for name, value in security_headers(policy)]
     for folder in IMMUTABLE_DIRS:
         lines += [f"/{folder}/*", f"  Cache-Control: {IMMUTABLE_CACHE}"]
+    if policy.wasm_paths:
+        # Netlify takes a header from the last rule that matches: the search's policy
+        # replaces the site's one there. (Cloudflare Pages joins both values, which keeps
+        # the stricter one in force: add "! Content-Security-Policy" to these rules there.)
+        lines.append(
+            "# The search compiles WebAssembly (Pagefind): allowed under these paths only."
+        )
+        wasm_csp = content_security_policy(policy.https, wasm=True)
+        for path in policy.wasm_paths:
+            lines += [f"/{path}*", f"  Content-Security-Policy: {wasm_csp}"]
     return "\n".join(lines) + "\n"
 
 
@@ -211,11 +233,29 @@ def nginx_config(
         "root": root,
         "charset_types": CHARSET_TYPES,
         "types": sorted(by_type.items()),
-        "headers": [*security_headers(policy), ("Cache-Control", f"${var}_cache")],
+        "headers": _headers(policy, var),
+        # the search compiles WebAssembly (Pagefind): a policy by path, when it is on
+        "wasm_pattern": "~^/(" + "|".join(re.escape(p) for p in sorted(policy.wasm_paths)) + ")"
+        if policy.wasm_paths
+        else "",
+        "csp": content_security_policy(policy.https),
+        "wasm_csp": content_security_policy(policy.https, wasm=True),
         "not_public": NOT_PUBLIC,
         "compressible": [(ext, MIME_TYPES[ext]) for ext in COMPRESSIBLE],
     }
     return _text_environment().from_string(template or NGINX_TEMPLATE.read_text()).render(values)
+
+
+def _headers(policy: HeaderPolicy, var: str) -> list[tuple[str, str]]:
+    """Every response's headers; the policy comes from the by-path map when the search
+    needs WebAssembly under some paths."""
+    headers = [*security_headers(policy), ("Cache-Control", f"${var}_cache")]
+    if policy.wasm_paths:
+        headers = [
+            (name, f"${var}_csp" if name == "Content-Security-Policy" else value)
+            for name, value in headers
+        ]
+    return headers
 
 
 def _text_environment() -> Environment:

@@ -316,6 +316,9 @@ class CampaignGenerator(Generator):
             repr([campaign.feed_list(language.code) for language in cfg.languages])
             if campaign.feed_list
             else "",
+            repr([campaign.search_url(language.code) for language in cfg.languages])
+            if campaign.search_url
+            else "",
             repr(
                 sorted(
                     (key, [(e.lang.code, e.title, e.url) for e in versions.values()])
@@ -339,6 +342,7 @@ class CampaignGenerator(Generator):
             nav_extra=campaign.nav_extra,
             image_html=campaign.image_service.html,
             download_url=self._download_url,
+            thumbnail=campaign.image_service.thumbnail,
             social_card=campaign.image_service.social_card,
             list_untranslated=cfg.list_untranslated,
             section_names=list(cfg.sections),

@@ -64,6 +64,10 @@ class ImageService(Protocol):
     ) -> str:
         """Markup (``<img>`` or ``<picture>``) for an inspected picture."""
 
+    def thumbnail(self, rel: str) -> tuple[str, str]:
+        """(src, srcset) of a picture's files, smallest first, for a small picture outside
+        the page (a search result); ("", "") when it cannot be published."""
+
     def social_card(self, rel: str) -> str:
         """Site-relative URL of the 1200x630 social-card version of a picture."""
 
@@ -148,6 +152,11 @@ class BasicImages:
         if title:
             attrs.append(f'title="{escape(title)}"')
         return f"<img {' '.join(attrs)}>"
+
+    def thumbnail(self, rel: str) -> tuple[str, str]:
+        if rel not in self.infos and isinstance(self.inspect(rel), str):
+            return "", ""
+        return f"{self.siteurl}/{self._name(rel, 'full')}", ""
 
     def social_card(self, rel: str) -> str:
         return self._name(rel, "card")

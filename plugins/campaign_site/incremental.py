@@ -64,6 +64,7 @@ class Fingerprints:
                 entry.share_text,
                 entry.order,
                 entry.template,
+                entry.search,
                 [(code, other.url) for code, other in entry.translations.items()],
             )
             digest = hashlib.sha256(str(entry.content).encode())  # the HTML as it is: no repr

@@ -20,7 +20,7 @@ from campaign_memes.text import MemeError
 from . import urls
 from .prepare import INTEGER_RE, LIMITS, Prepared
 from .problems import Problem
-from .source import parse_date
+from .source import NOT_SEARCHED, parse_date
 from .topics import Topics, fold, topic_slug
 
 
@@ -58,6 +58,7 @@ class Entry:
     order: int | None = None
     template: str = ""
     menus: tuple[str, ...] = ()
+    search: bool = True  # False: `Search: no`, left out of the site's search index
     translations: dict[str, Entry] = field(default_factory=dict)
     # "published"; "draft" or "scheduled" only in a preview build (make devserver)
     status: str = "published"
@@ -289,6 +290,7 @@ def _entry(item: Prepared, language: Language, timezone: tzinfo) -> Entry:
         meme_footer=meta.get("footer", "").strip(),
         artwork=meta.get("artwork", "").strip(),
         layout=_layout(meta.get("layout")),
+        search=meta.get("search", "").strip().lower() not in NOT_SEARCHED,
     )
 
 

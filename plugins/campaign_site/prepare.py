@@ -20,6 +20,7 @@ from . import markup
 from .problems import Problem
 from .source import (
     KNOWN_KEYS,
+    SEARCH_VALUES,
     SLUG_RE,
     STATUSES,
     parse_date,
@@ -271,6 +272,13 @@ def _check_meta(doc, config: PrepareConfig) -> None:
             line("order"),
             f"'Order: {meta['order']}' is not a whole number",
             "write a number such as 'Order: 3'",
+            skips=False,
+        )
+    if "search" in meta and meta["search"].strip().lower() not in SEARCH_VALUES:
+        doc.problem(
+            line("search"),
+            f"'Search: {meta['search'][:40]}' is neither yes nor no",
+            "write 'Search: no' to keep this page out of the site's search, or remove the line",
             skips=False,
         )
     template = meta.get("template", "").strip()

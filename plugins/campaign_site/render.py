@@ -280,6 +280,13 @@ class OutputWriter:
         """Every output path of this build so far."""
         return list(self.current)
 
+    def digest_of(self, rel: str) -> str:
+        return str(self.current[rel][0])
+
+    def previous_under(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/") + "/"
+        return sorted(rel for rel in self.previous if rel.startswith(prefix))
+
     def is_current(self, rel: str, fingerprint: str) -> bool:
         """True when ``rel`` was rendered from the same inputs and is still on disk intact."""
         record = self.previous.get(rel)

@@ -57,6 +57,15 @@ class Writer(Protocol):
     def written(self) -> Iterable[str]:
         """Every output path of this build so far."""
 
+    def digest_of(self, rel: str) -> str:
+        """The sha256 of ``rel`` as this build wrote or kept it."""
+
+    def previous_under(self, folder: str) -> list[str]:
+        """Every output path under ``folder/`` that the previous build recorded."""
+
+    def is_current(self, rel: str, fingerprint: str) -> bool:
+        """True when ``rel`` was made from the same inputs and is still on disk intact."""
+
     def finish(self) -> None:
         """End of the build (the core's ``finalized``): remove stale files, keep records."""
 
@@ -79,6 +88,11 @@ class Campaign:
     # the build's fingerprints (site digest, entry digests), set when the core starts
     # writing: other generators use it to skip outputs whose inputs did not change
     fingerprints: Fingerprints | None = None
+    # callable(lang) -> URL of the search page (the header and 404 pages link to it), and the
+    # URL paths whose pages run WebAssembly (the server's policy allows it there only); set
+    # by campaign_search
+    search_url: Callable[[str], str] | None = None
+    wasm_paths: list[str] = field(default_factory=list)
     # plain path links of the content, checked against every file the build produced
     link_uses: list[LinkUse] = field(default_factory=list)
 

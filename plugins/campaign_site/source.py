@@ -38,7 +38,11 @@ KNOWN_KEYS = {
     "footer": "Footer",
     "artwork": "Artwork",
     "layout": "Layout",
+    "search": "Search",
 }
+# `Search: no` keeps a page out of the site's search (campaign_search); yes is the default
+SEARCH_VALUES = {"yes", "no", "true", "false", "on", "off"}
+NOT_SEARCHED = {"no", "false", "off"}
 STATUSES = {"published", "draft"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")

@@ -10,7 +10,10 @@ from unidecode import unidecode
 
 # first folders of addresses the site itself writes (besides the section lists and the
 # language folders): a page may not take one of them as its slug
-RESERVED = ("tags", "archives", "feeds", "gallery", "assets", "images", "page", "search")
+RESERVED = (
+    *("tags", "archives", "feeds", "gallery", "assets", "images", "page"),
+    *("search", "pagefind"),  # campaign_search: the search pages and the index
+)
 
 
 @lru_cache(maxsize=16384)

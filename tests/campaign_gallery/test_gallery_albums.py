@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from campaign_gallery.albums import check_album, parse_album_file
+from campaign_gallery.album_file import parse_album_file
+from campaign_gallery.albums import check_album
 
 FOLDER = "content/gallery/kind"
 LANGS = ("en", "fr", "ar")

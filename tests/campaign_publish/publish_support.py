@@ -9,8 +9,12 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -141,3 +145,76 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+# -- nginx ------------------------------------------------------------------------------------
+
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).is_file()), None
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nginx_main_config(prefix: Path, server_block: Path) -> str:
+    """A minimal nginx.conf around the generated server block; everything under ``prefix``."""
+    lines = []
+    if os.geteuid() == 0:
+        # workers would run as "nobody" and could not read pytest's private temp folders
+        lines.append("user root;")
+    lines += [
+        "worker_processes 1;",
+        f"pid {prefix / 'nginx.pid'};",
+        f"error_log {prefix / 'error.log'} warn;",
+        "events { worker_connections 64; }",
+        "http {",
+        "    access_log off;",
+        *(
+            f"    {kind}_temp_path {prefix / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        ),
+        f"    include {server_block};",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def nginx_serving(nginx: str, server_block: Path, prefix: Path, port: int):
+    """nginx running the generated ``server_block`` (listening on ``port``) until the end of
+    the ``with`` block; its files and logs in ``prefix``."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.write_text(nginx_main_config(prefix, server_block))
+    command = [nginx, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "[warn]" not in checked.stderr, checked.stderr
+    process = subprocess.Popen(
+        [*command, "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = prefix / "error.log"
+                    raise AssertionError(
+                        f"nginx did not start: {log.read_text() if log.exists() else ''}"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from publish_support import make_site, publish
+from publish_support import NGINX, free_port, make_site, nginx_serving, publish
 from quality.quality_checks import CHROMIUM as _BROWSER
 from quality.quality_checks import CHROMIUM_ARGS
 
-NGINX = shutil.which("nginx") or next(
-    (path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).is_file()), None
-)
 CHROMIUM = _BROWSER if os.access(_BROWSER, os.X_OK) else None
 SECURITY_HEADERS = (
     "Content-Security-Policy",
@@ -45,78 +37,17 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _main_config(prefix: Path, server_block: Path) -> str:
-    """A minimal nginx.conf around the generated server block; everything under ``prefix``."""
-    lines = []
-    if os.geteuid() == 0:
-        # workers would run as "nobody" and could not read pytest's private temp folders
-        lines.append("user root;")
-    lines += [
-        "worker_processes 1;",
-        f"pid {prefix / 'nginx.pid'};",
-        f"error_log {prefix / 'error.log'} warn;",
-        "events { worker_connections 64; }",
-        "http {",
-        "    access_log off;",
-        *(
-            f"    {kind}_temp_path {prefix / kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        ),
-        f"    include {server_block};",
-        "}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A site published for http://127.0.0.1:<port> and served there by nginx."""
     base = tmp_path_factory.mktemp("served")
-    port = _free_port()
+    port = free_port()
     siteurl = f"http://127.0.0.1:{port}"
     site = make_site(base / "site")
     done = publish(site, siteurl)
     assert done.returncode == 0, done.stdout + done.stderr
-    prefix = base / "nginx"
-    prefix.mkdir()
-    conf = prefix / "nginx.conf"
-    conf.write_text(_main_config(prefix, site.root / "server" / "nginx.conf"))
-    command = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    assert "[warn]" not in checked.stderr, checked.stderr
-    process = subprocess.Popen(
-        [*command, "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (
-                        (prefix / "error.log").read_text()
-                        if (prefix / "error.log").exists()
-                        else ""
-                    )
-                    pytest.fail(f"nginx did not start: {log}")
-                time.sleep(0.1)
+    with nginx_serving(NGINX, site.root / "server" / "nginx.conf", base / "nginx", port):
         yield siteurl, site
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def fetch(url: str, accept_encoding: str | None = None) -> tuple[int, dict, bytes]:

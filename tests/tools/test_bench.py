@@ -62,6 +62,9 @@ def test_quick_bench_measures_every_figure(tmp_path):
     ):
         assert figures[name]["median_s"] > 0, name
     assert figures["tiny ours full"]["peak_mib"] > 0
+    search = figures["tiny search index"]
+    assert search["median_s"] > 0 and search["pages"] > 0 and search["size_kib"] > 0
+    assert "tiny search: index size (KiB)" in run.stdout
     per_photo = figures["images per photo"]
     assert per_photo["photos"] == 4 and per_photo["cold_ms"] > per_photo["warm_ms"] > 0
     assert "ratio to plain" in run.stdout and "Pillow floor" in run.stdout

@@ -7,7 +7,8 @@ import tomllib
 
 from conftest import PROJECT
 
-PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", re.MULTILINE)
+# a pin: name, optional [extras], ==version
+PIN = re.compile(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;\\]+)", re.MULTILINE)
 
 
 def pins(text: str) -> dict[str, str]:
