@@ -34,6 +34,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from campaign_memes.layout import contrast_ratio  # the contrast the build checks
+
 SIZE = 1080
 MAX_BYTES = 60 * 1024
 MIN_CONTRAST = 4.5
@@ -51,27 +54,6 @@ Point = tuple[float, float]
 def hex_colour(value: str) -> Colour:
     value = value.lstrip("#")
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-
-
-# --------------------------------------------------------------------------
-# Contrast (WCAG 2.x relative luminance)
-# --------------------------------------------------------------------------
-
-
-def _channel(c: int) -> float:
-    s = c / 255
-    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-
-def luminance(colour: Colour) -> float:
-    r, g, b = colour
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
-
-
-def contrast_ratio(a: Colour, b: Colour) -> float:
-    la, lb = luminance(a), luminance(b)
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 # --------------------------------------------------------------------------

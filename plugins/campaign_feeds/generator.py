@@ -82,6 +82,9 @@ class FeedsGenerator(Generator):
             (entry.updated for entry in site.entries if entry.updated), default=feeds.EPOCH
         )
         enclosures: dict[str, feeds.Enclosure | None] = {}
+        # the theme's files, read and hashed once for every language's feeds and XSL view
+        assets = Assets(cfg.theme_path / "static", cfg.siteurl)
+        icons = self._icons(assets)
         for language in cfg.languages:
             code, prefix = language.code, language.prefix
             labels = plan.labels[code]
@@ -102,7 +105,6 @@ class FeedsGenerator(Generator):
                 (entry.updated for entry in entries if entry.updated), default=site_newest
             )
             stylesheet = f"{cfg.siteurl}/{xsl_path(prefix)}"
-            icons = self._icons()
             for name in plan.names:
                 listed = entries if name == ALL else [e for e in entries if e.section == name]
                 chosen = newest(listed, self.feed_settings.items)
@@ -135,7 +137,7 @@ class FeedsGenerator(Generator):
             # the XSL view depends on the template, the catalog and the language only
             xsl_print = self._digest("xsl", code)
             if not campaign.writer.reuse(xsl_path(prefix), xsl_print):
-                xsl = self._stylesheet(language)
+                xsl = self._stylesheet(language, assets)
                 if xsl is not None:
                     campaign.writer.write(xsl_path(prefix), xsl, xsl_print)
                     announce(campaign.writer, self.context)  # Pelican's content_written
@@ -174,17 +176,16 @@ class FeedsGenerator(Generator):
                 cache[entry.image] = feeds.Enclosure(url, int(length), mime)
         return cache[entry.image]
 
-    def _icons(self) -> dict[str, str]:
+    def _icons(self, assets: Assets) -> dict[str, str]:
         """Absolute URLs of the theme's PNG icons, by name (none when the theme has none)."""
         cfg = self.campaign.settings
-        assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         return {
             name: f"{cfg.canonical_siteurl}/{assets.files[name][1]}"
             for name in (ICON, FAVICON)
             if name in assets.files
         }
 
-    def _stylesheet(self, language) -> bytes | None:
+    def _stylesheet(self, language, assets: Assets) -> bytes | None:
         """The XSL that shows an RSS or Atom feed as a page in ``language``; checked to be a
         well-formed stylesheet (a broken translation is reported, not published)."""
         campaign = self.campaign
@@ -198,7 +199,6 @@ class FeedsGenerator(Generator):
             lambda singular, plural, n: escape(ngettext(singular, plural, n)),
             newstyle=True,
         )
-        assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         follow = campaign.localized("pages", "follow", language.code)
         template = self.env.get_template(XSL_TEMPLATE)
         text = template.render(
