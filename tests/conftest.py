@@ -146,6 +146,21 @@ def shared(tmp_path_factory, name: str, make):
     return json.loads(done.read_text())
 
 
+@pytest.fixture(autouse=True)
+def _kept_in_its_group(request):
+    """Fail a test that pytest-xdist's ``--dist loadgroup`` did not keep in its group (it
+    marks a grouped test's id with ``@group``; pytest 9.2 drops that, pytest-xdist#1386):
+    such a run still passes, but each worker builds its own copy of every shared site."""
+    config, node = request.config, request.node
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("loadgroup", False):
+        return
+    if node.get_closest_marker("xdist_group") and "@" not in node.nodeid:
+        pytest.fail(
+            f"pytest-xdist lost this test's group with pytest {pytest.__version__} "
+            "(pytest-xdist#1386): install the locked versions (make test)"
+        )
+
+
 def pytest_sessionfinish(session):
     """The page weights the browser tests measured (tests/quality): a pytest-xdist worker
     hands its own to the controller, which writes them all."""

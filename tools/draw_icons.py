@@ -2,8 +2,11 @@
 from the same design as theme/static/img/favicon.svg: a yellow heart on a purple square.
 
     .venv/bin/python tools/draw_icons.py   # writes theme/static/img/icon-512.png, icon-64.png
+                                           # and favicon.ico (16, 32, 48 px)
 
-Feed readers need bitmap icons; browsers use the SVG favicon. Run again after changing the
+Feed readers need bitmap icons; browsers use the SVG favicon on pages, but ask for
+/favicon.ico when they show something else (a feed, a picture): campaign_publish puts it
+at the site's root. Run again after changing the
 brand's colours; the files are committed (a few KB).
 """
 
@@ -40,6 +43,8 @@ def main() -> None:
     for size in (512, 64):
         heart(size).save(folder / f"icon-{size}.png", optimize=True)
         print(f"wrote {folder / f'icon-{size}.png'}")
+    heart(48).save(folder / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    print(f"wrote {folder / 'favicon.ico'}")
 
 
 if __name__ == "__main__":

@@ -82,7 +82,6 @@ class FeedInfo:
     urls: dict[str, str]  # format key -> absolute URL of this feed in that format
     publisher: str  # the site's name: the feed's author, by name only
     items: tuple[FeedItem, ...] = ()
-    stylesheet: str = ""  # href of the XSL for RSS and Atom (same origin as the feed)
     icon: str = ""  # absolute URL of a square PNG: RSS <image>, Atom <icon>/<logo>, JSON icon
     favicon: str = ""  # absolute URL of a small square PNG: JSON Feed's favicon
     empty_updated: datetime = field(default=EPOCH)  # "updated" when there is no item
@@ -222,8 +221,9 @@ def _atom_links(root: etree._Element, items: tuple[FeedItem, ...]) -> None:
 
 
 def _finish(xml: bytes, feed: FeedInfo, fmt: str) -> bytes:
-    """Complete feedgen's document: Atom entry links, and ``<?xml-stylesheet?>`` before the
-    root for a human-readable view; re-indented, deterministic bytes.
+    """Complete feedgen's document: Atom entry links; re-indented, deterministic bytes. No
+    ``<?xml-stylesheet?>``: a feed is for feed readers, and browsers are removing XSLT, so
+    the site's pages link to the Follow page instead (docs/design.md, "Feeds in a browser").
 
     ``huge_tree``: an entry's HTML is one text node, and libxml2 refuses text nodes over
     10 MB ("text node too long") without it. Safe here: the document is feedgen's own
@@ -235,11 +235,6 @@ def _finish(xml: bytes, feed: FeedInfo, fmt: str) -> bytes:
     root = etree.fromstring(xml, parser)
     if fmt == "atom":
         _atom_links(root, feed.items)
-    href = feed.stylesheet
-    if href:
-        root.addprevious(
-            etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{escape(href)}"')
-        )
     return etree.tostring(
         root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )

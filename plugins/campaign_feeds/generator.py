@@ -2,30 +2,26 @@
 
 ``generate_context`` (after the core's) plans the feeds and registers the ``<head>`` link
 provider and the Follow page's ``feed_list``; ``generate_output`` (after the core published
-the pictures) writes every feed and each language's XSL view through ``campaign.writer``.
+the pictures) writes every feed through ``campaign.writer``. Feeds are plain feeds, for
+feed readers: the pages' visible feed links go to the Follow page (docs/design.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from pathlib import Path
 
-from lxml import etree
-from markupsafe import escape
 from pelican.generators import Generator
 
 from campaign_site.pelican_signals import announce
-from campaign_site.problems import Problem
 from campaign_site.render import Assets
 from campaign_site.site_api import CONTEXT_KEY
 
 from . import feeds, strings
 from .items import ItemContext, entry_item, feed_id, newest
-from .plan import ALL, FeedPlan, xsl_path
+from .plan import ALL, FeedPlan, feed_folder
 from .settings import read_settings
 
-XSL_TEMPLATE = "feed.xsl"
 ICON, FAVICON = "img/icon-512.png", "img/icon-64.png"  # drawn by tools/draw_icons.py
 
 
@@ -36,9 +32,6 @@ class FeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.feed_settings = read_settings(self.settings)  # fails fast on a bad value
         self.plan: FeedPlan | None = None
-        self.env.add_extension("jinja2.ext.i18n")
-        self.env.policies["ext.i18n.trimmed"] = True
-        self.env.autoescape = True
 
     @property
     def campaign(self):
@@ -66,6 +59,7 @@ class FeedsGenerator(Generator):
         )
         campaign.head_link_providers.append(self.plan.head_links)
         campaign.feed_list = self.plan.feed_list
+        campaign.feed_paths = [feed_folder(language.prefix) for language in cfg.languages]
 
     def _gettext(self, code: str):
         catalogs = self.campaign.catalogs
@@ -82,7 +76,7 @@ class FeedsGenerator(Generator):
             (entry.updated for entry in site.entries if entry.updated), default=feeds.EPOCH
         )
         enclosures: dict[str, feeds.Enclosure | None] = {}
-        # the theme's files, read and hashed once for every language's feeds and XSL view
+        # the theme's files, read and hashed once for every language's feeds
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)
         icons = self._icons(assets)
         for language in cfg.languages:
@@ -104,7 +98,6 @@ class FeedsGenerator(Generator):
             language_newest = max(
                 (entry.updated for entry in entries if entry.updated), default=site_newest
             )
-            stylesheet = f"{cfg.siteurl}/{xsl_path(prefix)}"
             for name in plan.names:
                 listed = entries if name == ALL else [e for e in entries if e.section == name]
                 chosen = newest(listed, self.feed_settings.items)
@@ -118,7 +111,6 @@ class FeedsGenerator(Generator):
                     urls=plan.urls(code, name),
                     publisher=labels.site_name or cfg.canonical_siteurl,
                     items=(),
-                    stylesheet=stylesheet,
                     empty_updated=language_newest,
                     icon=icons.get(ICON, ""),
                     favicon=icons.get(FAVICON, ""),
@@ -134,13 +126,6 @@ class FeedsGenerator(Generator):
                 for ref in todo:
                     writer.write(ref.path, feeds.render(info, ref.fmt.key), fingerprint)
                 announce(writer, self.context, feed=info)  # Pelican's feed_written
-            # the XSL view depends on the template, the catalog and the language only
-            xsl_print = self._digest("xsl", code)
-            if not campaign.writer.reuse(xsl_path(prefix), xsl_print):
-                xsl = self._stylesheet(language, assets)
-                if xsl is not None:
-                    campaign.writer.write(xsl_path(prefix), xsl, xsl_print)
-                    announce(campaign.writer, self.context)  # Pelican's content_written
 
     def _fingerprint(self, info, context, chosen, attached) -> str:
         """Everything a feed file is made from: the site digest (templates, code, settings,
@@ -184,51 +169,3 @@ class FeedsGenerator(Generator):
             for name in (ICON, FAVICON)
             if name in assets.files
         }
-
-    def _stylesheet(self, language, assets: Assets) -> bytes | None:
-        """The XSL that shows an RSS or Atom feed as a page in ``language``; checked to be a
-        well-formed stylesheet (a broken translation is reported, not published)."""
-        campaign = self.campaign
-        cfg = campaign.settings
-        catalog = campaign.catalogs.get(language.code) if campaign.catalogs else None
-        gettext = catalog.gettext if catalog else str
-        ngettext = catalog.ngettext if catalog else (lambda s, p, n: s if n == 1 else p)
-        # Translations are text: escaped, so a "&" or "<" in a catalog keeps the XSL valid.
-        self.env.install_gettext_callables(
-            lambda message: escape(gettext(message)),
-            lambda singular, plural, n: escape(ngettext(singular, plural, n)),
-            newstyle=True,
-        )
-        follow = campaign.localized("pages", "follow", language.code)
-        template = self.env.get_template(XSL_TEMPLATE)
-        text = template.render(
-            lang=language,
-            SITEURL=cfg.siteurl,
-            home_url=f"{cfg.siteurl}/{language.prefix}",
-            follow_url=f"{cfg.siteurl}/{follow.url}" if follow else "",
-            stylesheets=[assets.url(name) for name in ("css/site.css",) if name in assets.files],
-            icon=assets.url("img/favicon.svg") if "img/favicon.svg" in assets.files else "",
-            site_name=gettext(cfg.sitename) if cfg.sitename else "",
-        )
-        data = text.encode("utf-8")
-        try:
-            etree.XSLT(etree.fromstring(data))
-        except (etree.XMLSyntaxError, etree.XSLTParseError) as error:
-            campaign.add_problem(
-                Problem(
-                    _theme_rel(cfg.theme_path / "templates" / XSL_TEMPLATE, cfg.content_path),
-                    0,
-                    f"the feed stylesheet for {language.code!r} is not valid XSL ({error})",
-                    "check the template and the translations of its strings",
-                    skips=False,
-                )
-            )
-            return None
-        return data
-
-
-def _theme_rel(path: Path, content: Path) -> str:
-    try:
-        return path.resolve().relative_to(content.resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -16,7 +16,6 @@ from .feeds import FORMATS, Format
 from .strings import Labels
 
 ALL = "all"
-XSL_NAME = "feed.xsl"
 
 
 @dataclass(frozen=True)
@@ -33,12 +32,13 @@ class FeedRef:
     description: str
 
 
+def feed_folder(prefix: str) -> str:
+    """The folder of a language's feeds (``fr/feeds/``)."""
+    return f"{prefix}feeds/"
+
+
 def feed_path(prefix: str, name: str, fmt: Format) -> str:
-    return f"{prefix}feeds/{name}.{fmt.suffix}"
-
-
-def xsl_path(prefix: str) -> str:
-    return f"{prefix}feeds/{XSL_NAME}"
+    return f"{feed_folder(prefix)}{name}.{fmt.suffix}"
 
 
 class FeedPlan:
@@ -86,9 +86,12 @@ class FeedPlan:
         return f"{self.canonical}/{prefix}" + ("" if name == ALL else f"{name}/")
 
     def section_of(self, spec: PageSpec) -> str | None:
-        """The section whose feeds a page also announces: section lists and entries."""
+        """The section whose feeds a page also announces: section lists (and a section's
+        checklist) and entries."""
         if spec.kind == "list":
             section = spec.data.get("section")
+        elif spec.kind == "checklist":
+            section = spec.data.get("checklist")
         else:
             entry: Entry | None = spec.data.get("entry")
             section = entry.section if entry is not None else None

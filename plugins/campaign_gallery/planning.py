@@ -40,6 +40,9 @@ class Source:
     # a picture the build drew (``campaign_site.images.GeneratedPicture``): the trusted
     # folder and file it is read from, instead of ``content/<rel>``
     generated: tuple[Path, Path] | None = None
+    # its fallback (JPEG/PNG) is also published at its own size (a drawn picture offered for
+    # download, see ``GeneratedPicture.full_size``); other files keep the configured widths
+    full_size: bool = False
 
     @property
     def fallback(self) -> str:
@@ -62,6 +65,9 @@ def plan(source: Source, formats: tuple[str, ...], settings: GallerySettings) ->
     # libwebp's default 4 for files about 2 % larger)
     webp_method = 0 if formats[:1] == ("avif",) else 2
     for fmt in (*formats, source.fallback):
+        sized = widths
+        if source.full_size and fmt == source.fallback and size[0] > widths[-1]:
+            sized = [*widths, size[0]]  # the download: the picture as it was drawn
         quality = settings.quality.get(fmt, 0)
         speed = settings.avif_speed if fmt == "avif" else 0
         method = webp_method if fmt == "webp" else 0
@@ -74,7 +80,7 @@ def plan(source: Source, formats: tuple[str, ...], settings: GallerySettings) ->
                 ),
                 f"{w}w",
             )
-            for w in widths
+            for w in sized
         ]
     card = imaging.Spec("jpeg", *imaging.CARD_SIZE, settings.quality["jpeg"], card=True)
     source.card = derivative(source, stem, card, "card")

@@ -22,8 +22,10 @@ import shutil
 import time
 from pathlib import Path, PurePosixPath
 
+from campaign_memes.text import Fonts
 from campaign_site import safety
 from campaign_site.cache import cache_unusable
+from campaign_site.cards import SocialCards
 from campaign_site.files import atomic_write
 from campaign_site.images import IMAGE_SUFFIXES, GeneratedPicture, ImageInfo
 from campaign_site.parallel import parallel_each
@@ -175,7 +177,13 @@ class ResponsiveImages:
         if isinstance(found, imaging.BadImage):
             self.errors[rel] = f"the drawn picture {rel!r} cannot be published: {found.reason}"
             return self.errors[rel]
-        source = Source(rel, picture.digest, found, generated=(picture.root, picture.path))
+        source = Source(
+            rel,
+            picture.digest,
+            found,
+            generated=(picture.root, picture.path),
+            full_size=picture.full_size,
+        )
         plan(source, self.formats, self.settings)
         self.sources[rel] = source
         return ImageInfo(rel, found.width, found.height)
@@ -291,13 +299,28 @@ class ResponsiveImages:
     # -- publish ------------------------------------------------------------------------
 
     def publish(self, writer: Writer) -> list[Problem]:
+        problems: list[Problem] = []
+        if self.campaign is not None:
+            # every page's own card (campaign_site.cards, timed and logged on its own); a
+            # page without one (a 404 page, a card that could not be drawn) shows its
+            # picture's crop, if it has a picture
+            cfg = self.campaign.settings
+            cards = SocialCards(
+                self.campaign,
+                Fonts.in_folder(cfg.theme_path / "fonts"),
+                cfg.cache_path / "cards",
+                self.workers,
+            )
+            problems += cards.publish(writer, self._drawn)
         started = time.perf_counter()
         cpu = _cpu_seconds()
         self.writer = writer
         self.publisher = os.getpid()
         if self.campaign is not None:
             self.cards.update(
-                spec.image for spec in self.campaign.pages if spec.image in self.sources
+                spec.image
+                for spec in self.campaign.pages
+                if spec.image in self.sources and "page_card" not in spec.data
             )
         work = []
         for rel in sorted(self.sources):
@@ -306,7 +329,7 @@ class ResponsiveImages:
             if rel in self.cards and source.card is not None:
                 wanted.append(source.card)
             work.append((source, wanted))
-        problems = self._run(work, writer)
+        problems += self._run(work, writer)
         for source in self.sources.values():
             self._record_enclosure(source)
         self.stats["pictures"] = len(self.sources)
@@ -324,6 +347,13 @@ class ResponsiveImages:
             ", ".join((*self.formats, "jpeg/png")),
         )
         return sorted(set(problems + self.problems))
+
+    def _drawn(self, rel: str) -> tuple[str, Path, Path] | None:
+        """A drawn picture's content key, trusted folder and file (for a meme's card)."""
+        source = self.sources.get(rel)
+        if source is None or source.generated is None:
+            return None
+        return (source.digest, *source.generated)
 
     def _record_enclosure(self, source: Source) -> None:
         """The largest fallback file is the picture's enclosure in feeds."""

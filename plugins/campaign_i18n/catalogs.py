@@ -24,7 +24,7 @@ from .languages import Language
 from .typography import french_text, uses_french_spacing
 
 DOMAIN = "messages"
-EXTRACT_METHODS = [("**.html", "jinja2"), ("**.xsl", "jinja2")]
+EXTRACT_METHODS = [("**.html", "jinja2")]
 EXTRACT_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 # gettext Plural-Forms where Babel's own table (babel.messages.plurals) disagrees with CLDR.
 # Arabic: Babel swaps "many" (11-99) and "other" (100-102...), python-babel/babel#816; this is

@@ -7,8 +7,8 @@ so screen readers and browsers know the words are English, and removes the marks
 ``<span>`` cannot go (inside a tag or an attribute, ``<title>``, ``<script>``, ``<style>``,
 ``<option>``, SVG...), leaving the plain English text there. Pure: no Pelican import.
 
-Only pages use this: feeds and the feeds' XSL view use the catalogs' plain ``gettext``, whose
-fallback is the English text without marks.
+Only pages use this: feeds use the catalogs' plain ``gettext``, whose fallback is the English
+text without marks.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 RAQM = ImageFont.Layout.RAQM
+Colour = tuple[int, int, int]
 LATIN_FONT = "NotoSans-Bold.subset.ttf"
 ARABIC_FONT = "NotoSansArabic-Bold.subset.ttf"
 
@@ -84,7 +85,7 @@ class Fonts:
 
     def for_text(self, text: str) -> Path:
         """The Arabic font for text with any Arabic letter in it, the Latin one otherwise."""
-        return self.arabic if any(_is_arabic(ch) for ch in text) else self.latin
+        return self.arabic if _ARABIC.search(text) else self.latin
 
     def digest(self) -> str:
         """A hash of both files' bytes, for cache keys: a new font redraws every picture."""
@@ -94,15 +95,9 @@ class Fonts:
         return sha.hexdigest()
 
 
-def _is_arabic(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x0600 <= cp <= 0x06FF
-        or 0x0750 <= cp <= 0x077F
-        or 0x08A0 <= cp <= 0x08FF
-        or 0xFB50 <= cp <= 0xFDFF
-        or 0xFE70 <= cp <= 0xFEFF
-    )
+# Arabic letters (and their presentation forms): a search, not a loop, as thousands of
+# social cards' titles go through it
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @lru_cache(maxsize=256)
@@ -151,10 +146,18 @@ def _script(ch: str) -> str:
     return word if word in ("CJK", "NKO") or word.startswith("U+") else word.capitalize()
 
 
+_COVERED: dict[Path, set[str]] = {}  # characters each font is known to draw (or not to need)
+
+
 def coverage_issue(field: str, text: str, path: Path) -> Issue | None:
     """An issue naming the scripts whose characters the font lacks, or None."""
-    missing = sorted({ch for ch in text if _drawn(ch) and not has_glyph(path, ch)})
+    covered = _COVERED.setdefault(path, set())
+    characters = set(text)
+    if characters <= covered:  # the usual case, for thousands of titles: a set lookup
+        return None
+    missing = sorted({ch for ch in characters - covered if _drawn(ch) and not has_glyph(path, ch)})
     if not missing:
+        covered |= characters
         return None
     letters = [ch for ch in missing if unicodedata.category(ch)[0] == "L"]
     scripts = sorted({_script(ch) for ch in letters or missing})
@@ -252,7 +255,7 @@ class Block:
 
 def leading(text: str) -> float:
     """Line spacing: Arabic letters and their marks reach higher and lower than Latin."""
-    return 1.55 if any(_is_arabic(ch) for ch in text) else 1.2
+    return 1.55 if _ARABIC.search(text) else 1.2
 
 
 def layout_block(
@@ -357,6 +360,243 @@ def truncate_to_fit(
     if block is None:  # a single word too long for the box: draw it at the smallest size
         block = layout_block(tokens(words[0]), path, sizes[1], box[0], writing)
     return block
+
+
+REFERENCE_SIZE = 200  # the size pieces are measured at by ``fit_measured``
+
+
+@lru_cache(maxsize=8192)
+def measure(path: Path, size: int, text: str, writing: Writing) -> tuple[float, int, int, int, int]:
+    """The advance and the ink box (left, top, right, bottom, from the pen on the baseline)
+    of ``text`` drawn alone at ``size``; kept, as words come back from title to title."""
+    font = font_at(path, size)
+    direction, language = writing.direction, writing.language
+    advance = font.getlength(text, direction=direction, language=language)
+    left, top, right, bottom = font.getbbox(
+        text, anchor="ls", direction=direction, language=language
+    )
+    return advance, int(left), int(top), int(right), int(bottom)
+
+
+def simple(line: str, writing: Writing) -> bool:
+    """True when raqm lays a line out word after word in the writing's direction, so that
+    ``draw_measured`` may draw it a word at a time: no bidi isolate (a hashtag) and no word
+    of the other direction (a Latin word in an Arabic line, which would run left to right
+    with its neighbours). Digits and punctuation follow the words around them."""
+    if FSI in line or PDI in line:
+        return False
+    other = ("L",) if writing.direction == "rtl" else ("R", "AL")
+    return not any(unicodedata.bidirectional(ch) in other for ch in line)
+
+
+def _line_ink(line: str, path: Path, size: int, writing: Writing) -> tuple[float, int, int]:
+    """The width and the ink's top and bottom of a line as ``draw_measured`` draws it."""
+    if simple(line, writing):
+        units = line.split(" ")
+        space = measure(path, size, " ", writing)[0]
+        pen, widest, top, bottom = 0.0, 0.0, 0, 0
+        for unit in units:
+            advance, _left, ink_top, right, ink_bottom = measure(path, size, unit, writing)
+            widest = max(widest, round(pen) + right, pen + advance)
+            top, bottom = min(top, ink_top), max(bottom, ink_bottom)
+            pen += advance + space
+        return widest, top, bottom
+    font = font_at(path, size)
+    box = font.getbbox(line, anchor="ls", direction=writing.direction, language=writing.language)
+    return box[2] - min(box[0], 0), int(box[1]), int(box[3])
+
+
+def fit_measured(
+    text: str,
+    path: Path,
+    box: tuple[float, float],
+    sizes: tuple[int, int],
+    max_lines: int,
+    writing: Writing,
+) -> Block:
+    """``truncate_to_fit`` for many texts in a hurry (social cards), for ``draw_measured``:
+    each piece of the text is measured once, at ``REFERENCE_SIZE`` (and kept for the next
+    text), and sizes, wrapping and balancing are worked out from those widths scaled; the
+    lines chosen are measured at their size, to make sure. A line's width is its pieces'
+    widths plus the spaces between them (raqm shapes each word on its own anyway: Arabic
+    letters never join across a space); hinting rounds widths at each size, which the check
+    at the end corrects (one size smaller)."""
+    width, height = box
+    largest, smallest = sizes
+    pieces = tokens(text)
+    if not pieces:
+        return _block(font_at(path, smallest), smallest, [], writing)
+    measured = [measure(path, REFERENCE_SIZE, piece, writing) for piece in pieces]
+    widths = [found[0] for found in measured]
+    space = measure(path, REFERENCE_SIZE, " ", writing)[0]
+    ellipsis = measure(path, REFERENCE_SIZE, "…", writing)
+    # the ink of any line lies within the ink of all its pieces
+    top = min(found[2] for found in (*measured, ellipsis))
+    bottom = max(found[4] for found in (*measured, ellipsis))
+    spacing = leading(text)
+
+    def lines_at(size: int, count: int, limit: float) -> list[list[int]] | None:
+        """Greedy lines of the first ``count`` pieces (an ellipsis after the last when
+        ``count`` leaves some out) within ``limit`` pixels, as lists of piece indexes;
+        None when they do not fit the box at ``size``."""
+        scale = size / REFERENCE_SIZE
+        found: list[list[int]] = []
+        current = 0.0
+        for index in range(count):
+            piece = widths[index] + (ellipsis[0] if index == count - 1 < len(pieces) - 1 else 0)
+            if found and current + space + piece <= limit / scale:
+                found[-1].append(index)
+                current += space + piece
+            else:
+                if piece > limit / scale or len(found) == max_lines:
+                    return None
+                found.append([index])
+                current = piece
+        ink = (len(found) - 1) * round(size * spacing) + (bottom - top) * scale
+        return found if ink <= height else None
+
+    def best(count: int) -> tuple[int, list[list[int]]] | None:
+        """The largest size at which ``count`` pieces fit (a 2 % margin for hinting)."""
+        if lines_at(smallest, count, width * 0.98) is None:
+            return None
+        lo, hi = smallest, largest
+        if lines_at(largest, count, width * 0.98) is not None:
+            lo = largest  # most titles: no need to search
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if lines_at(mid, count, width * 0.98) is not None:
+                lo = mid
+            else:
+                hi = mid - 1
+        found = lines_at(lo, count, width * 0.98)
+        assert found is not None
+        # balanced: the narrowest limit that keeps as many lines
+        narrow, wide = width * 0.98 / max(len(found), 1) * 0.8, width * 0.98
+        while len(found) > 1 and wide - narrow > 4:
+            limit = (narrow + wide) / 2
+            candidate = lines_at(lo, count, limit)
+            if candidate is not None and len(candidate) == len(found):
+                found, wide = candidate, limit
+            else:
+                narrow = limit
+        return lo, found
+
+    count, chosen = len(pieces), best(len(pieces))
+    while chosen is None and count > 1:  # too long: the last pieces give way to an ellipsis
+        count -= 1
+        chosen = best(count)
+    size, groups = chosen if chosen is not None else (smallest, [[0]])
+    words = [*pieces[: count - 1], pieces[count - 1] + ("…" if count < len(pieces) else "")]
+    lines = [" ".join(words[index] for index in group) for group in groups]
+    while True:  # measured at the size chosen: one size smaller if hinting made it too wide
+        line_height = round(size * leading("".join(lines)))
+        inks = [_line_ink(line, path, size, writing) for line in lines]
+        ink_top = min(ink[1] + i * line_height for i, ink in enumerate(inks))
+        ink_bottom = max(ink[2] + i * line_height for i, ink in enumerate(inks))
+        widest = max(ink[0] for ink in inks)
+        if size <= 8 or (ink_bottom - ink_top <= height and widest <= width):
+            font = font_at(path, size)
+            return Block(font, size, tuple(lines), line_height, ink_top, ink_bottom)
+        size -= 1
+
+
+@lru_cache(maxsize=2048)
+def _word_picture(
+    path: Path, size: int, unit: str, writing: Writing
+) -> tuple[Image.Image, int, int]:
+    """A word drawn alone, as a mask, and where its top left is from the pen on the
+    baseline; kept, as words come back from title to title."""
+    _advance, left, top, right, bottom = measure(path, size, unit, writing)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(mask).text(
+        (-left, -top),
+        unit,
+        font=font_at(path, size),
+        fill=255,
+        anchor="ls",
+        direction=writing.direction,
+        language=writing.language,
+    )
+    return mask, left, top
+
+
+@lru_cache(maxsize=1024)
+def _word_tile(
+    path: Path, size: int, unit: str, writing: Writing, fill: Colour, background: Colour
+) -> Image.Image:
+    """A word drawn alone in ``fill`` on ``background``, the size of its ink: pasted as it
+    is (a copy of its rows), about thirty times faster than blending its mask."""
+    mask = _word_picture(path, size, unit, writing)[0]
+    tile = Image.new("RGB", mask.size, background)
+    tile.paste(fill, (0, 0), mask)
+    return tile
+
+
+def _overlap(one: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def draw_measured(
+    image: Image.Image,
+    block: Block,
+    span: tuple[float, float],
+    top: float,
+    fill: Colour,
+    writing: Writing,
+    path: Path,
+    background: Colour | None = None,
+) -> None:
+    """Draw a block of ``fit_measured`` with its ink from ``top`` down, at the start of
+    ``span`` (left, right) in the writing's direction. A ``simple`` line is put together
+    from pictures of its words (each drawn by raqm once, then kept: most of a card's time
+    was spent rasterising the same words again), the others are drawn whole. With
+    ``background`` (the plain colour the block is drawn on), a word is pasted as a picture
+    of its own on that colour, unless its box meets one already drawn (then blended)."""
+    rtl = writing.direction == "rtl"
+    baseline = round(top - block.top)
+    draw = None
+    drawn: list[tuple[int, int, int, int]] = []
+    for line in block.lines:
+        if simple(line, writing):
+            space = measure(path, block.size, " ", writing)[0]
+            pen = span[1] if rtl else span[0]
+            for unit in line.split(" "):
+                advance = measure(path, block.size, unit, writing)[0]
+                if rtl:
+                    pen -= advance
+                mask, left, ink_top = _word_picture(path, block.size, unit, writing)
+                x, y = round(pen) + left, baseline + ink_top
+                box = (x, y, x + mask.width, y + mask.height)
+                if background is not None and not any(_overlap(box, other) for other in drawn):
+                    tile = _word_tile(path, block.size, unit, writing, fill, background)
+                    image.paste(tile, (x, y))
+                else:
+                    image.paste(fill, (x, y), mask)
+                drawn.append(box)
+                pen = pen - space if rtl else pen + advance + space
+        else:
+            draw = draw or ImageDraw.Draw(image)
+            start, anchor = (span[1], "rs") if rtl else (span[0], "ls")
+            direction, language = writing.direction, writing.language
+            draw.text(
+                (start, baseline),
+                line,
+                font=block.font,
+                fill=fill,
+                anchor=anchor,
+                direction=direction,
+                language=language,
+            )
+            ink = block.font.getbbox(line, anchor=anchor, direction=direction, language=language)
+            drawn.append(
+                (
+                    int(start + ink[0]),
+                    baseline + int(ink[1]),
+                    int(start + ink[2]) + 1,
+                    baseline + int(ink[3]),
+                )
+            )
+        baseline += block.line_height
 
 
 def draw_block(

@@ -22,7 +22,7 @@ from campaign_site.cache import cache_damaged, cache_unusable
 from campaign_site.files import atomic_write
 
 # File types worth compressing: every text format the site publishes.
-COMPRESSIBLE = ("html", "css", "js", "xml", "xsl", "json", "svg", "txt")
+COMPRESSIBLE = ("html", "css", "js", "xml", "json", "svg", "txt")
 
 
 def compressible(rel: str) -> bool:

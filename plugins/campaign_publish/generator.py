@@ -107,6 +107,10 @@ class PublishGenerator(Generator):
         if not out.reuse(SITEMAP_NAME, fingerprint):
             out.write(SITEMAP_NAME, build_sitemap(sitemap_urls(campaign)), fingerprint)
         out.write("robots.txt", robots_txt(f"{cfg.canonical_siteurl}/{SITEMAP_NAME}"))
+        # pages name the SVG icon; a browser showing a feed or a picture asks for this one
+        icon = Path(self.settings["THEME"]) / "static" / "img" / "favicon.ico"
+        if icon.is_file():
+            out.write("favicon.ico", icon.read_bytes())
         if self.publish.server_config:
             self._server_files(campaign, out)
         if self.publish.precompress:
@@ -119,6 +123,7 @@ class PublishGenerator(Generator):
             hsts=publish.hsts,
             short_max_age=publish.short_max_age,
             wasm_paths=tuple(campaign.wasm_paths),
+            feed_paths=tuple(campaign.feed_paths),
         )
         out.write(HEADERS_FILE, static_host_headers(policy).encode("utf-8"))
         text = nginx_config(

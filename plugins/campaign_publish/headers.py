@@ -6,10 +6,13 @@ brotli module is needed, the ``.br`` copies are picked with ``try_files``), writ
 theme's Jinja template ``server/nginx.conf``.
 
 The site loads nothing from anywhere else and has no inline script or style, so the content
-security policy allows only the site itself. The one exception is WebAssembly, which the
-search (campaign_search: Pagefind) compiles: ``'wasm-unsafe-eval'`` is added to
-``script-src`` under the paths that need it (``HeaderPolicy.wasm_paths``: the search pages
-and the search bundle, whose worker script gets its own policy) and nowhere else.
+security policy allows only the site itself. Two exceptions, each under its own paths only:
+WebAssembly, which the search (campaign_search: Pagefind) compiles: ``'wasm-unsafe-eval'`` is
+added to ``script-src`` under ``HeaderPolicy.wasm_paths`` (the search pages and the search
+bundle, whose worker script gets its own policy); and the feeds (``feed_paths``), which a
+browser shows with its own XML viewer: its inline styles and ``data:`` icons are allowed
+there, or the policy turns a feed opened in a tab into an unstyled wall of text (scripts stay
+forbidden). Feeds have no XSLT view: docs/design.md, "Feeds in a browser".
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ MIME_TYPES = {
     "css": "text/css",
     "js": "text/javascript",
     "xml": "application/xml",
-    "xsl": "text/xsl",
     "json": "application/json",
     "svg": "image/svg+xml",
     "txt": "text/plain",
@@ -92,6 +94,9 @@ PERMISSIONS = (
 
 
 WASM_SOURCE = "'wasm-unsafe-eval'"  # compiling WebAssembly; not eval() of scripts
+# what a browser's own XML viewer needs to show a feed opened in a tab: inline styles and
+# data: icons (Chromium's fold arrows); never scripts
+FEED_VIEW_SOURCES = {"style-src": "'unsafe-inline'", "img-src": "data:"}
 
 
 @dataclass(frozen=True)
@@ -102,15 +107,21 @@ class HeaderPolicy:
     # URL paths (no leading slash, each a folder: "search/", "fr/search/") where pages and
     # scripts may compile WebAssembly
     wasm_paths: tuple[str, ...] = ()
+    # URL folders of the feeds ("feeds/", "fr/feeds/"): the browser's XML viewer may style
+    # them (FEED_VIEW_SOURCES)
+    feed_paths: tuple[str, ...] = ()
 
     @property
     def short_cache(self) -> str:
         return f"public, max-age={self.short_max_age}"
 
 
-def content_security_policy(https: bool, wasm: bool = False) -> str:
+def content_security_policy(https: bool, wasm: bool = False, feed: bool = False) -> str:
+    extra = {"script-src": WASM_SOURCE} if wasm else {}
+    if feed:
+        extra.update(FEED_VIEW_SOURCES)
     directives = [
-        f"{name} {value} {WASM_SOURCE}" if wasm and name == "script-src" else f"{name} {value}"
+        f"{name} {value} {extra[name]}" if name in extra else f"{name} {value}"
         for name, value in CSP_DIRECTIVES
     ]
     if https:  # over plain http it would send every request to an https address that fails
@@ -155,6 +166,11 @@ def static_host_headers(policy: HeaderPolicy) -> str:
         wasm_csp = content_security_policy(policy.https, wasm=True)
         for path in policy.wasm_paths:
             lines += [f"/{path}*", f"  Content-Security-Policy: {wasm_csp}"]
+    if policy.feed_paths:
+        lines.append("# Feeds opened in a tab: the browser's XML viewer styles them.")
+        feed_csp = content_security_policy(policy.https, feed=True)
+        for path in policy.feed_paths:
+            lines += [f"/{path}*", f"  Content-Security-Policy: {feed_csp}"]
     return "\n".join(lines) + "\n"
 
 
@@ -235,11 +251,12 @@ def nginx_config(
         "types": sorted(by_type.items()),
         "headers": _headers(policy, var),
         # the search compiles WebAssembly (Pagefind): a policy by path, when it is on
-        "wasm_pattern": "~^/(" + "|".join(re.escape(p) for p in sorted(policy.wasm_paths)) + ")"
-        if policy.wasm_paths
-        else "",
+        "wasm_pattern": _path_pattern(policy.wasm_paths),
+        # the feeds are shown by the browser's own XML viewer: its styles, by path too
+        "feed_pattern": _path_pattern(policy.feed_paths),
         "csp": content_security_policy(policy.https),
         "wasm_csp": content_security_policy(policy.https, wasm=True),
+        "feed_csp": content_security_policy(policy.https, feed=True),
         "not_public": NOT_PUBLIC,
         "compressible": [(ext, MIME_TYPES[ext]) for ext in COMPRESSIBLE],
     }
@@ -248,14 +265,21 @@ def nginx_config(
 
 def _headers(policy: HeaderPolicy, var: str) -> list[tuple[str, str]]:
     """Every response's headers; the policy comes from the by-path map when the search
-    needs WebAssembly under some paths."""
+    needs WebAssembly or the feeds their browser view under some paths."""
     headers = [*security_headers(policy), ("Cache-Control", f"${var}_cache")]
-    if policy.wasm_paths:
+    if policy.wasm_paths or policy.feed_paths:
         headers = [
             (name, f"${var}_csp" if name == "Content-Security-Policy" else value)
             for name, value in headers
         ]
     return headers
+
+
+def _path_pattern(paths: tuple[str, ...]) -> str:
+    """An nginx ``map`` regex matching URIs under any of ``paths`` ("" for none)."""
+    if not paths:
+        return ""
+    return "~^/(" + "|".join(re.escape(p) for p in sorted(paths)) + ")"
 
 
 def _text_environment() -> Environment:

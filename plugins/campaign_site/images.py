@@ -46,6 +46,9 @@ class GeneratedPicture:
     root: Path  # the trusted cache folder it is in
     path: Path  # the file (a PNG) inside ``root``
     digest: str  # its content key: derivatives are named from it
+    # a share-ready picture (a meme's 9:16 story): its largest published file is its own
+    # size, for download (``download_url``), even above the widths pages are given
+    full_size: bool = False
 
 
 GENERATED_PREFIX = "drawn:"  # generated names start with it: never a path under content/

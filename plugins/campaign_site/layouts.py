@@ -3,11 +3,14 @@
 Editors write plain Markdown; a page template (``Template: rules``, ``Template: report``)
 shows it as cards. The cuts follow the headings: ``##`` starts a part, ``###`` an item in a
 part, and a paragraph that starts with bold text ending in a colon (``**Tip:** ...``) is the
-item's tip. Results are cached by the HTML, which is the same on every render of a page.
+item's tip. A list whose every item starts with ``[ ]`` is a checklist: each item becomes a
+box to tick (a real checkbox, no JavaScript) with its text as the label. Results are cached
+by the HTML, which is the same on every render of a page.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,10 +81,34 @@ def _tip(nodes: list) -> tuple[list, Markup, str]:
     return nodes, Markup(""), ""
 
 
+CHECK_MARK_RE = re.compile(r"^\s*\[ \]\s*")
+
+
+def _checklists(soup: BeautifulSoup) -> None:
+    """Every list whose items all start with ``[ ]`` becomes ``ul.checklist``: the marker is
+    dropped and each item's content is the label of a checkbox."""
+    for found in soup.find_all("ul"):
+        items = found.find_all("li", recursive=False)
+        firsts = [item.find(string=True) for item in items]
+        if not items or not all(text and CHECK_MARK_RE.match(text) for text in firsts):
+            continue
+        found["class"] = "checklist"
+        for item, text in zip(items, firsts, strict=True):
+            if text is not None:  # always, by the test above
+                text.replace_with(CHECK_MARK_RE.sub("", str(text), count=1))
+            label, words = soup.new_tag("label"), soup.new_tag("span")
+            for child in list(item.contents):
+                words.append(child.extract())
+            label.append(soup.new_tag("input", attrs={"type": "checkbox"}))
+            label.append(words)
+            item.append(label)
+
+
 @lru_cache(maxsize=64)
 def layout(html: str) -> Layout:
     """``html`` cut into its parts (``##``) and their items (``###``)."""
     soup = BeautifulSoup(html, "html.parser")
+    _checklists(soup)
     intro, groups = _split(list(soup.contents), "h2")
     parts = []
     for heading, nodes in groups:

@@ -245,7 +245,9 @@ class MemeDrawer:
         entry = plan.entry
         for name, (key, path) in plan.files.items():
             rel = f"{GENERATED_PREFIX}{entry.section}/{entry.slug}.{entry.lang.code}.{name}.png"
-            info = images.add_generated(GeneratedPicture(rel, self.folder, path, key))
+            # the 4:5 and 9:16 pictures are downloads: published at their own size too
+            picture = GeneratedPicture(rel, self.folder, path, key, full_size=name != "square")
+            info = images.add_generated(picture)
             if isinstance(info, str):
                 self._add(
                     plan.item,

@@ -222,6 +222,7 @@ def build_site(
         first = originals_of.get(entry.key)
         if first is not None:  # translations follow the original's place and artwork
             entry.menus = first.menus
+            entry.order = first.order  # and its number (Hint 3 is Hint 3 in every language)
             entry.artwork, entry.layout = first.artwork, first.layout
     problems += _collect_tags(site, prepared, topics)
     site.entries.sort(key=lambda entry: (order[entry.lang.code], entry.section, entry.slug))

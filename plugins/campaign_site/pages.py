@@ -134,6 +134,12 @@ def list_template(name: str, templates: Collection[str]) -> str:
     return f"list_{name}" if f"list_{name}.html" in templates else "list"
 
 
+def checklist_template(name: str, templates: Collection[str]) -> str | None:
+    """A section's one-page checklist: ``checklist_<name>`` when the theme has one (the
+    hints: every hint as an item to tick, with its number and a link to it), else none."""
+    return f"checklist_{name}" if f"checklist_{name}.html" in templates else None
+
+
 def home_sections(
     listed: dict[str, list[Entry]], blocks: tuple[tuple[str, int], ...], lang: str
 ) -> list[HomeSection]:
@@ -155,9 +161,10 @@ def list_pages(
     home: tuple[tuple[str, int], ...] = (),
     templates: Collection[str] = (),
 ) -> list[PageSpec]:
-    """Home, paginated section lists, tags and archives for every language. ``home``: the
-    home page's blocks; ``templates``: the theme's template names (a section's own list
-    template is used when the theme has one)."""
+    """Home, paginated section lists (and a section's checklist when the theme has its
+    template), tags and archives for every language. ``home``: the home page's blocks;
+    ``templates``: the theme's template names (a section's own list template is used when
+    the theme has one)."""
     specs = []
     for language in site.languages:
         code, prefix = language.code, language.prefix
@@ -193,6 +200,18 @@ def list_pages(
                             "total": len(entries),
                             "paginator": Paginator(number, count, page_urls),
                         },
+                    )
+                )
+            checklist = checklist_template(name, templates)
+            if checklist:
+                specs.append(
+                    PageSpec(
+                        url=urls.checklist_url(prefix, name),
+                        template=checklist,
+                        lang=code,
+                        equiv=("checklist", name),
+                        kind="checklist",
+                        data={"checklist": name, "entries": entries},
                     )
                 )
         tags = site.tags.get(code, {})

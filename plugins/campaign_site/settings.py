@@ -84,8 +84,8 @@ DEFAULTS = {
     "CAMPAIGN_PREVIEW": False,
     # menus an editor can put a page in with 'Menu: <name>' (content/pages/ only)
     "CAMPAIGN_MENUS": ("main", "footer"),
-    # pages the theme links to by role (header's Report button, home page blocks, feeds' view):
-    # role -> the page's Slug. Such pages count as linked even if no menu lists them
+    # pages the theme links to by role (header's Report button, home page blocks, the lists'
+    # feed links): role -> the page's Slug. Such pages count as linked even if no menu lists them
     # ("style_guide": the components page, reached from docs/design.md only, on purpose).
     "CAMPAIGN_THEME_PAGES": {
         "report": "report-it",

@@ -84,6 +84,9 @@ class Campaign:
     images: ImageService | None = None  # set in generate_context
     writer: Writer | None = None  # set when the core starts writing
     feed_list: FeedList | None = None  # set by campaign_feeds
+    # the URL folders of the feeds ("feeds/", "fr/feeds/"), set by campaign_feeds: the
+    # server's policy lets the browser's XML viewer style them (campaign_publish)
+    feed_paths: list[str] = field(default_factory=list)
     catalogs: CatalogSet | None = None  # the UI catalogs (campaign_i18n), set in generate_context
     # the build's fingerprints (site digest, entry digests), set when the core starts
     # writing: other generators use it to skip outputs whose inputs did not change

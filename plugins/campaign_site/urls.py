@@ -37,6 +37,11 @@ def list_url(prefix: str, section: str, number: int = 1) -> str:
     return f"{prefix}{section}/" if number == 1 else f"{prefix}{section}/page/{number}/"
 
 
+def checklist_url(prefix: str, section: str) -> str:
+    """A section's one-page checklist (the theme's ``checklist_<section>.html``)."""
+    return f"{prefix}{section}/checklist/"
+
+
 def tags_url(prefix: str) -> str:
     return f"{prefix}tags/"
 

@@ -34,7 +34,6 @@ def make_feed(items=(), **overrides) -> feeds.FeedInfo:
         },
         "publisher": "Safer, kinder internet",
         "items": tuple(items),
-        "stylesheet": "/feeds/feed.xsl",
     }
     values.update(overrides)
     return feeds.FeedInfo(**values)
@@ -89,12 +88,10 @@ def test_tag_uri_uses_host_not_output():
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
-def test_xml_feeds_parse_and_carry_the_stylesheet(fmt):
+def test_xml_feeds_parse_and_are_plain_feeds(fmt):
     data = feeds.render(make_feed([make_item("a", 2), make_item("b", 1)]), fmt)
     root = etree.fromstring(data)
-    pi = root.getprevious()
-    assert pi is not None and pi.target == "xml-stylesheet"
-    assert 'href="/feeds/feed.xsl"' in pi.text and 'type="text/xsl"' in pi.text
+    assert root.getprevious() is None, "no <?xml-stylesheet?>: feeds are for feed readers"
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert [entry.id for entry in parsed.entries] == [
@@ -243,4 +240,3 @@ def test_python_strings_are_extracted_from_the_theme():
         for location in message.locations
     }
     assert "partials/feed_strings.html" in sources
-    assert any(message.locations[0][0] == "feed.xsl" for message in catalog if message.id)

@@ -19,7 +19,7 @@ NOT_TRANSLATED = {
 
 
 def soup(html: str) -> BeautifulSoup:
-    """Parse a page (or the feeds' XSL view, read as HTML on purpose: its text is the UI)."""
+    """Parse a page."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         return BeautifulSoup(html, "lxml")

@@ -80,6 +80,9 @@ def test_a_meme_is_drawn_in_each_language_and_redrawn_only_where_edited(site):
         assert [name for name, _label in links] and len(links) == 2, html
         assert "-portrait-" in links[0][0] and "-story-" in links[1][0]
         assert all((result.output / name).is_file() for name, _label in links)
+        # each download at the size it was drawn (the pages' pictures stop at 1600 px)
+        sizes = [Image.open(result.output / name).size for name, _label in links]
+        assert sizes == [(1080, 1350), (1080, 1920)], sizes
         label = {"en": "Download for a story", "fr": "Télécharger pour une story"}
         assert lang == "ar" or label[lang] in links[1][1]
     box = geometry(kit.layout(SLUG), SQUARE).text

@@ -237,3 +237,23 @@ def test_publishconf_turns_on_server_files_and_compression(monkeypatch):
         assert publishconf.CAMPAIGN_PRECOMPRESS is True
     finally:
         sys.modules.pop("publishconf", None)
+
+
+def test_only_the_feeds_let_the_browsers_xml_viewer_style_them():
+    """A feed opened in a tab is shown by the browser's XML viewer (inline styles, data:
+    icons): allowed under the feed folders only, never scripts (docs/design.md)."""
+    policy = headers.HeaderPolicy(https=True, feed_paths=("feeds/", "fr/feeds/"))
+    strict = headers.content_security_policy(True)
+    feed = headers.content_security_policy(True, feed=True)
+    assert feed == strict.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+        "img-src 'self'", "img-src 'self' data:"
+    )
+    assert "script-src 'self';" in feed
+    nginx = headers.nginx_config("https://x.org", "/srv", ["fr/"], policy)
+    assert f'    default "{strict}";' in nginx
+    assert f'    "~^/(feeds/|fr/feeds/)" "{feed}";' in nginx
+    assert "add_header Content-Security-Policy $campaign_x_org_443_csp always;" in nginx
+    assert "xsl" not in nginx
+    static = headers.static_host_headers(policy)
+    assert f"/*\n  Content-Security-Policy: {strict}\n" in static
+    assert f"/fr/feeds/*\n  Content-Security-Policy: {feed}\n" in static

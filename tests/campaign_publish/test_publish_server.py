@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from publish_support import NGINX, free_port, make_site, nginx_serving, publish
+from publish_support import NGINX, PROJECT, free_port, make_site, nginx_serving, publish
 from quality.quality_checks import CHROMIUM as _BROWSER
 from quality.quality_checks import CHROMIUM_ARGS
 
@@ -29,6 +29,15 @@ SECURITY_HEADERS = (
     "X-Frame-Options",
 )
 IMMUTABLE = "public, max-age=31536000, immutable"
+FOLLOW = """\
+Title: Follow {lang}
+Slug: follow
+Lang: {lang}
+Template: follow
+Summary: Our feeds, in {lang}.
+
+How to follow us, in {lang}.
+"""
 
 pytestmark = [
     pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt nginx-light)"),
@@ -44,6 +53,8 @@ def server(tmp_path_factory):
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}"
     site = make_site(base / "site")
+    for lang in ("en", "fr", "ar"):  # the page the lists' feed links lead to
+        site.write(f"pages/follow.{lang}.md", FOLLOW.format(lang=lang))
     done = publish(site, siteurl)
     assert done.returncode == 0, done.stdout + done.stderr
     with nginx_serving(NGINX, site.root / "server" / "nginx.conf", base / "nginx", port):
@@ -150,6 +161,10 @@ def test_mime_types(server):
     ):
         _status, headers, _ = fetch(f"{siteurl}/{path.relative_to(site.output).as_posix()}")
         assert headers["Content-Type"] == "application/json; charset=utf-8"
+    # what a browser asks for when it shows a feed or a picture: the brand's icon, not a 404
+    status, headers, body = fetch(f"{siteurl}/favicon.ico")
+    assert (status, headers["Content-Type"]) == (200, "image/x-icon")
+    assert body == (PROJECT / "theme" / "static" / "img" / "favicon.ico").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -270,3 +285,55 @@ def test_pages_load_in_chromium_under_the_policy(server):
     assert problems == []
     assert foreign == []
     assert failed == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt chromium)")
+def test_feed_links_lead_to_the_follow_page_and_feeds_open_under_the_policy(server):
+    """Feeds are plain feeds (no XSLT, which browsers are removing; docs/design.md): a list's
+    visible feed link opens the Follow page in its language, and a feed opened in a tab is
+    shown by the browser's own viewer, with the right type and no policy violation."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    siteurl, _site = server
+    feeds = {
+        "/feeds/all.atom.xml": "application/xml; charset=utf-8",
+        "/fr/feeds/stories.rss.xml": "application/xml; charset=utf-8",
+        "/ar/feeds/all.json": "application/json; charset=utf-8",
+    }
+    problems = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.add_init_script(RECORD_VIOLATIONS)
+            page.on(
+                "console",
+                lambda message: (
+                    problems.append(message.text)
+                    if "Content Security Policy" in message.text or "XSLT" in message.text
+                    else None
+                ),
+            )
+            page.goto(siteurl + "/fr/stories/", wait_until="load")
+            page.click(".feed-link a")
+            page.wait_for_load_state("load")
+            assert page.url == siteurl + "/fr/follow/#feed-stories"
+            assert page.evaluate("document.documentElement.lang") == "fr"
+            assert page.evaluate("document.styleSheets.length") >= 1
+            assert page.evaluate("document.getElementById('feed-stories') !== null")
+            assert page.evaluate("window.__cspViolations") == []
+            for path, mime in feeds.items():
+                response = page.goto(siteurl + path, wait_until="load")
+                assert response.status == 200, path
+                assert response.headers["content-type"] == mime, path
+                policy = response.headers["content-security-policy"]
+                assert "script-src 'self';" in policy, path  # scripts stay forbidden
+                body = response.body()
+                assert b"xml-stylesheet" not in body, path
+                title = "Stories" if "stories" in path else "All content"
+                assert title in page.evaluate("document.documentElement.innerText"), path
+                if path.endswith(".xml"):  # the browser's XML viewer, styled
+                    assert page.evaluate("document.styleSheets.length") >= 1, path
+        finally:
+            browser.close()
+    assert problems == []

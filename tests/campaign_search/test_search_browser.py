@@ -34,6 +34,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt nginx-light)"),
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="chromium is not installed"),
+    # one published site and one nginx: pytest-xdist (--dist loadgroup) runs them in one worker
+    pytest.mark.xdist_group("search-browser"),
 ]
 RESULT_LINKS = ".search-results .search-result-title a"
 WASM = "'wasm-unsafe-eval'"
@@ -46,11 +48,15 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The real content, published for http://127.0.0.1:<port> and served by nginx."""
+def served(tmp_path_factory, real_site):
+    """The real content, published for http://127.0.0.1:<port> and served by nginx. The
+    publish starts from the shared development build's caches (pictures and memes are
+    keyed by their inputs, so they are reused, not redrawn): the same files, a fifth of
+    the time."""
     base = tmp_path_factory.mktemp("search")
     site = Site(base / "site")
     shutil.copytree(PROJECT / "content", site.content)
+    shutil.copytree(real_site.output.parent / ".cache", site.root / ".cache")
     site.settings["CAMPAIGN_IMAGE_PROGRESS"] = False
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}"

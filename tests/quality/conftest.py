@@ -299,19 +299,11 @@ def faulty_site(built_site, origin, tmp_path_factory) -> Path:
     (neg / "feeds").mkdir()
     (neg / "feeds" / "all.atom.xml").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<?xml-stylesheet type="text/xsl" href="/neg/feeds/missing.xsl"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
         f'<link href="{origin}/"/><link rel="self" href="{origin}/neg/feeds/nope.xml"/>'
         f'<entry><title>e</title><link href="{origin}/stories/no-such-story/"/>'
         f'<content type="html">&lt;a href="{origin}/report-it/#nowhere"&gt;x&lt;/a&gt;</content>'
         "</entry></feed>\n",
-        encoding="utf-8",
-    )
-    (neg / "feeds" / "feed.xsl").write_text(
-        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        '<xsl:template match="/"><html><head>'
-        '<link rel="stylesheet" href="/assets/css/site.0000000000.css"/></head>'
-        '<body><a href="{link}">computed</a></body></html></xsl:template></xsl:stylesheet>\n',
         encoding="utf-8",
     )
     (neg / "feeds" / "feed.json").write_text(

@@ -58,6 +58,7 @@ PAGE_TYPES = [
     "404",
     "follow",
     "rules",
+    "checklist",
 ]
 # the style guide is one page, in the default language (tests/quality/test_design.py)
 GALLERY_TYPES = ["gallery", "album", "image"]
@@ -104,6 +105,7 @@ def page_url(output: Path, lang: str, kind: str) -> str | None:
         "404": "404.html",
         "follow": "follow/",
         "rules": "dos-and-donts/",
+        "checklist": "hints/checklist/",
         "styleguide": "style-guide/",
         "gallery": "gallery/",
     }
@@ -277,14 +279,11 @@ class LinkChecker:
                     urls.append(value.strip())
         else:
             tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False))
-            for pi in tree.xpath("/processing-instruction('xml-stylesheet')"):
-                urls.append(pi.get("href", ""))
             for element in tree.getroot().iter(etree.Element):
                 for name, value in element.attrib.items():
                     values.append(value)
-                    # relative href/src: an XSLT stylesheet's HTML ({...} is an XSLT expression)
-                    local = etree.QName(name).localname
-                    if local in ("href", "src") and "{" not in value and "://" not in value:
+                    local = etree.QName(name).localname  # a relative href/src
+                    if local in ("href", "src") and "://" not in value:
                         urls.append(value)
                 if element.text and element.text.strip():
                     values.append(element.text.strip())
@@ -323,8 +322,8 @@ def _json_strings(value):
 
 
 def feed_files(output: Path) -> list[Path]:
-    """Feeds (RSS, Atom, JSON), their XSLT stylesheets, the sitemap and robots.txt."""
-    suffixes = {".xml", ".rss", ".atom", ".json", ".xsl", ".xslt"}
+    """Feeds (RSS, Atom, JSON), the sitemap and robots.txt."""
+    suffixes = {".xml", ".rss", ".atom", ".json"}
     found = [p for p in output.rglob("*") if p.suffix in suffixes and p.is_file()]
     found += [p for p in [output / "robots.txt"] if p.is_file()]
     return sorted(p for p in found if p.stat().st_size)
@@ -391,8 +390,9 @@ def static_rule_problems(output: Path, origin: str) -> list[str]:
 # --------------------------------------------------------------------------- HTML validity
 
 
-def vnu_problems(folder: Path, jar: Path = VNU_JAR) -> list[str]:
-    """Nu HTML Checker errors over every HTML file (and CSS) of ``folder``."""
+def vnu_problems_by_folder(folders: list[Path], jar: Path = VNU_JAR) -> dict[Path, list[str]]:
+    """Nu HTML Checker errors over every HTML file (and CSS) of each folder, in one run of
+    the checker (one Java start-up), each with its path relative to its folder."""
     done = subprocess.run(
         [
             "java",
@@ -404,7 +404,7 @@ def vnu_problems(folder: Path, jar: Path = VNU_JAR) -> list[str]:
             "--format",
             "json",
             "--skip-non-html",
-            str(folder),
+            *(str(folder) for folder in folders),
         ],
         capture_output=True,
         text=True,
@@ -417,14 +417,15 @@ def vnu_problems(folder: Path, jar: Path = VNU_JAR) -> list[str]:
         raise AssertionError(
             f"vnu.jar failed (exit {done.returncode}):\n{report[-3000:]}"
         ) from None
-    problems = []
+    problems: dict[Path, list[str]] = {folder: [] for folder in folders}
     for message in messages:
         where = unquote(urlsplit(message.get("url", "")).path)
-        if where.startswith(str(folder.resolve()) + "/"):
-            where = where[len(str(folder.resolve())) + 1 :]
+        owner = next((f for f in folders if where.startswith(str(f.resolve()) + "/")), folders[0])
+        if where.startswith(str(owner.resolve()) + "/"):
+            where = where[len(str(owner.resolve())) + 1 :]
         line = message.get("lastLine", "")
         extract = message.get("extract", "").strip().replace("\n", " ")[:120]
-        problems.append(f"{where}:{line}: {message.get('message')}  [{extract}]")
+        problems[owner].append(f"{where}:{line}: {message.get('message')}  [{extract}]")
     return problems
 
 

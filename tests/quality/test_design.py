@@ -3,10 +3,14 @@
 The phone header leaves room for the page; the menu opens and closes without JavaScript and
 by keyboard, and stays on one row on a desktop whatever the page or language; DOs and DON'Ts
 differ by more than colour; the emergency box comes first on Report it; no grid leaves a
-lone card where a full row was possible; French text has its no-break spaces.
+lone card where a full row was possible; French text has its no-break spaces. Hints are
+numbered alike in every language, with a one-page checklist; Report it's apps are reached by
+jump links; the site name stays compact on a phone; a list's feed link opens the Follow page.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -241,5 +245,161 @@ def test_french_check_catches_an_ordinary_space(built_site, browser, site_server
     try:
         page.evaluate("() => document.querySelector('main h1').append(' Vraiment ?')")
         assert page.evaluate(FRENCH_SPACES_JS)
+    finally:
+        context.close()
+
+
+# -- hints: numbered, and a one-page checklist (issue 15) ----------------------------------
+
+HINT_NUMBERS_JS = """() => [...document.querySelectorAll('.cards-hints .card')].map(card => [
+  card.querySelector('.hint-number')?.innerText.trim(),
+  new URL(card.querySelector('.card-title a').href).pathname])"""
+CHECK_ITEMS_JS = """() => [...document.querySelectorAll('.check-item')].map(item => [
+  item.querySelector('.hint-number')?.innerText.trim(),
+  new URL(item.querySelector('a.check-more').href).pathname,
+  item.querySelector('input[type=checkbox]') !== null && item.querySelector('label').control !== null])"""
+
+
+def _slug(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_hints_are_numbered_alike_in_every_language_with_a_printable_checklist(
+    built_site, browser, site_server
+):
+    """Every hint list shows the hints numbered 1..N in the original's order, the same
+    number for a hint in every language; its checklist link leads to a page in the same
+    language listing every hint with that number, a box to tick and a link to the hint,
+    which shows the number too; printed, the checklist is one A4 page."""
+    context, page = _page(browser, site_server.url(""), {"width": 1280, "height": 800})
+    by_language = {}
+    try:
+        for lang, prefix in LANGUAGES.items():
+            page.goto(site_server.url(f"{prefix}hints/"), wait_until="load")
+            listed = page.evaluate(HINT_NUMBERS_JS)
+            assert listed, f"/{prefix}hints/: no hint cards"
+            numbers = [number for number, _path in listed]
+            assert numbers == [str(n) for n in range(1, len(listed) + 1)], (lang, numbers)
+            by_language[lang] = {_slug(path): number for number, path in listed}
+            page.click(".checklist-link a")
+            page.wait_for_load_state("load")
+            assert page.url.endswith(f"/{prefix}hints/checklist/"), page.url
+            assert page.evaluate("document.documentElement.lang") == lang
+            items = page.evaluate(CHECK_ITEMS_JS)
+            assert [[n, p] for n, p, _box in items] == listed, f"/{prefix}hints/checklist/"
+            assert all(box for _n, _p, box in items), "an item without a labelled checkbox"
+            page.click(".check-item label >> nth=0")
+            assert page.evaluate("document.querySelector('.check-item input').checked")
+            pdf = page.pdf(format="A4")
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"{lang}: not one page"
+            number, path, _box = items[-1]
+            page.click(".check-item:last-child a.check-more")
+            page.wait_for_load_state("load")
+            assert page.url.endswith(path)
+            pill = page.evaluate("document.querySelector('.entry-header .pill').innerText")
+            assert re.search(rf"\b{number}\b", pill), (path, pill)
+    finally:
+        context.close()
+    assert by_language["fr"] == by_language["en"] == by_language["ar"]
+
+
+# -- Report it: a card per app, reached from links under the part's heading ------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_it_apps_are_reached_by_jump_links_and_evidence_is_a_checklist(
+    lang, built_site, browser, site_server
+):
+    url = site_server.url(page_url(built_site, lang, "page"))
+    context, page = _page(browser, url, PHONE)
+    try:
+        links = page.evaluate(
+            "[...document.querySelectorAll('.item-links a')].map(a => a.getAttribute('href'))"
+        )
+        assert len(links) >= 6, f"{lang}: {links}"
+        for href in links:
+            page.goto(url, wait_until="load")
+            page.click(f'.item-links a[href="{href}"]')
+            box = page.evaluate(
+                """(id) => { const h = document.getElementById(id);
+                  return h && h.closest('.report-item') && h.tagName === 'H3'
+                    ? h.getBoundingClientRect().top : null; }""",
+                href.removeprefix("#"),
+            )
+            assert box is not None, f"{lang} {href}: no app card with that heading"
+            assert 0 <= box < PHONE["height"] / 2, f"{lang} {href}: not scrolled to ({box})"
+        steps = page.evaluate(
+            "[...document.querySelectorAll('.report-item')].map(c => c.querySelectorAll('ol > li').length)"
+        )
+        assert steps and min(steps) >= 2, f"{lang}: an app card without steps {steps}"
+        boxes = page.evaluate(
+            "document.querySelectorAll('ul.checklist label > input[type=checkbox]').length"
+        )
+        assert boxes >= 5, f"{lang}: the evidence is not a checklist ({boxes} boxes)"
+        page.click("ul.checklist label >> nth=0")
+        assert page.evaluate("document.querySelector('ul.checklist input').checked")
+    finally:
+        context.close()
+
+
+# -- the phone header keeps the French (and every) site name compact -------------------------
+
+BRAND_JS = """() => {
+  const name = document.querySelector('.brand-name'), style = getComputedStyle(name);
+  const box = (s) => document.querySelector(s).getBoundingClientRect();
+  const lines = Math.round(name.getBoundingClientRect().height / parseFloat(style.lineHeight));
+  const [brand, search, report] = ['.brand', '.search-link', '.report-cta'].map(box);
+  return {lines, size: parseFloat(style.fontSize), clipped: name.scrollWidth > name.clientWidth + 1
+            || style.textOverflow === 'ellipsis' || style.overflow === 'hidden',
+          overlap: [search, report].some(b => brand.left < b.right - 1 && b.left < brand.right - 1
+            && brand.top < b.bottom - 1 && b.top < brand.bottom - 1),
+          header: document.querySelector('.site-header').offsetHeight};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_name_stays_readable_and_compact_on_a_phone(lang, built_site, browser, site_server):
+    """At 375 px the site name (French is the longest) takes at most three lines in a
+    readable size, whole (never cut or ellipsed), beside the Report button, and the header
+    stays within a quarter of the screen."""
+    context, page = _page(browser, site_server.url(page_url(built_site, lang, "home")), PHONE)
+    try:
+        found = page.evaluate(BRAND_JS)
+    finally:
+        context.close()
+    assert found["lines"] <= 3, f"{lang}: the site name takes {found['lines']} lines"
+    assert found["size"] >= 12, f"{lang}: the site name is {found['size']} px"
+    assert not found["clipped"], f"{lang}: the site name is cut"
+    assert not found["overlap"], f"{lang}: the site name runs under the header's buttons"
+    assert found["header"] <= PHONE["height"] * HEADER_SHARE, found
+
+
+# -- feeds: a visible feed link leads to the Follow page ---------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_list_pages_feed_link_leads_to_the_follow_page(lang, built_site, browser, site_server):
+    """The feeds are for feed readers (no XSLT view): the feed link a visitor sees on a
+    section list opens the Follow page of the same language at that section's feeds, which
+    lists their addresses; the <head> still announces the feeds to readers."""
+    prefix = LANGUAGES[lang]
+    context, page = _page(browser, site_server.url(f"{prefix}stories/"), PHONE)
+    try:
+        alternates = page.evaluate(
+            "[...document.querySelectorAll('head link[rel=alternate][type*=xml], head link[rel=alternate][type*=json]')].map(l => l.href)"
+        )
+        assert any(href.endswith(f"/{prefix}feeds/stories.rss.xml") for href in alternates)
+        page.click(".feed-link a")
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"/{prefix}follow/#feed-stories"), page.url
+        assert page.evaluate("document.documentElement.lang") == lang
+        group = page.evaluate(
+            """() => { const h = document.getElementById('feed-stories');
+              const box = h.getBoundingClientRect();
+              return {top: box.top, addresses: [...h.closest('.feed-group').querySelectorAll('code')].map(c => c.innerText)}; }"""
+        )
+        assert 0 <= group["top"] < PHONE["height"] / 2, group
+        assert any(a.endswith(f"/{prefix}feeds/stories.rss.xml") for a in group["addresses"])
+        assert page.evaluate("document.styleSheets.length") >= 1
     finally:
         context.close()

@@ -1,0 +1,401 @@
+"""Every page's social card (``og:image``): the brand, the section and the title, drawn in
+the page's language by ``campaign_memes.card``; a meme's card is its square picture on
+the brand background.
+
+Pure (no Pelican import). ``SocialCards.publish`` runs when the pictures are published,
+once every page is known (the gallery's too): it works out each page's words, names the
+card by a key of everything that changes its pixels (the words, their language and
+direction, the brand, the fonts and the drawing code), draws only the cards missing from
+``<cache>/cards/`` in the process pool (a batch of cards per task: a card takes a few
+milliseconds), hard-links each into ``images/card-<key>.jpg`` (the images folder, served
+as immutable) and records it with the writer (its key as its fingerprint, so that the next
+build keeps it with ``reuse``), so that cards no page uses any more are removed like every
+stale file. Pages with the same words share one card. The card's URL
+and its words (for ``og:image:alt``) go into the page's ``data["page_card"]``, which the
+page's fingerprint covers: a page is rendered again exactly when its card changes.
+
+A card that cannot be drawn (a title in a script the fonts lack) is reported on the line
+of the page's ``Title:`` and the page keeps the site's generic card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import resource
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PIL
+from PIL import Image, features
+
+from campaign_memes import card as card_module
+from campaign_memes.card import (
+    BRAND,
+    CardWords,
+    card_jpeg,
+    card_key,
+    check_card,
+    compose_meme_card,
+    encode_card,
+)
+from campaign_memes.text import Fonts, MemeError, Writing
+
+from . import safety
+from .cache import cache_unusable, code_digest
+from .files import atomic_write
+from .parallel import parallel_each
+from .problems import Problem
+from .render import TAGLINE
+
+if TYPE_CHECKING:
+    from .pages import PageSpec
+    from .site_api import Campaign, Writer
+
+logger = logging.getLogger(__name__)
+
+CARD_DIR = "images"  # served as immutable (names are content keys), beside the pictures
+BATCH = 48  # cards per pool task: one task per card would spend more on the pipe
+# UI strings of the catalogs (the templates' own), for the pages that have no title
+TOPICS, ARCHIVES, SEARCH, GALLERY = "Topics", "Archives", "Search", "Gallery"
+# the headings of the theme's checklist_<section>.html pages (a section without one: its title)
+CHECKLIST_TITLES = {"hints": "Fake news checklist"}
+_TITLE_LINE = re.compile(r"^\s*title\s*:", re.I)
+
+# A picture the build drew (a meme's square, by its image-service name) -> (its content
+# key, the trusted folder it is in, its file), or None.
+Drawn = Callable[[str], tuple[str, Path, Path] | None]
+
+
+@cache
+def drawer_digest() -> str:
+    """The card code and the libraries that draw (Pillow, raqm): part of every card key."""
+    versions = f"{PIL.__version__}:{features.version('raqm')}"
+    code = code_digest(Path(card_module.__file__))
+    return hashlib.sha256(f"{versions}:{code}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CardJob:
+    """One card to draw into its cache file: from words, or from a meme's square."""
+
+    target: Path  # its cache file
+    output: Path  # its file in the output folder (a hard link to the cache file)
+    words: CardWords | None = None
+    square: tuple[Path, Path] | None = None  # a meme's square: (trusted folder, PNG file)
+    writing: Writing | None = None  # a meme's card: which side the mark goes
+
+
+@dataclass(frozen=True)
+class CardBatch:
+    fonts: Fonts
+    jobs: tuple[CardJob, ...]
+
+
+def draw_batch(batch: CardBatch) -> list[int | bytes | str]:
+    """Process-pool task: draw each card, write its JPEG to its cache file and link it
+    into the output folder. For each, the file's size; its bytes when the cache cannot be
+    written (the caller publishes them); an error sentence when it cannot be drawn."""
+    results: list[int | bytes | str] = []
+    for job in batch.jobs:
+        try:
+            if job.square is not None:
+                root, path = job.square
+                data = safety.read_bytes(root, path, safety.PICTURE_MAX_BYTES)
+                with Image.open(io.BytesIO(data)) as square:
+                    picture = compose_meme_card(square, job.writing or Writing("en"))
+                data = encode_card(picture)
+            else:
+                assert job.words is not None
+                data = card_jpeg(job.words, batch.fonts)
+        except MemeError as error:
+            results.append("; ".join(issue.message for issue in error.issues))
+            continue
+        except (OSError, ValueError, safety.Refused) as error:
+            results.append(f"the card could not be drawn ({error.__class__.__name__}: {error})")
+            continue
+        try:
+            atomic_write(job.target, data)
+            _link_or_copy(job.target, job.output)
+            results.append(len(data))
+        except OSError:
+            results.append(data)
+    return results
+
+
+@dataclass
+class CardStats:
+    pages: int = 0  # pages with a card of their own
+    cards: int = 0  # distinct cards
+    drawn: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process and of the pool's workers
+
+
+@dataclass
+class _Card:
+    name: str  # output path
+    key: str
+    job: CardJob
+    pages: list[PageSpec] = field(default_factory=list)  # the pages showing it
+    alt: str = ""
+
+
+class SocialCards:
+    """The social cards of one build."""
+
+    def __init__(self, campaign: Campaign, fonts: Fonts, folder: Path, workers: int):
+        self.campaign = campaign
+        self.fonts = fonts
+        self.folder = folder  # <cache>/cards
+        self.workers = max(1, workers)
+        self.stats = CardStats()
+        self.problems: set[Problem] = set()
+        self._texts: dict[str, tuple[Writing, str, Callable[[str], str]]] = {}
+
+    def publish(self, writer: Writer, drawn: Drawn) -> list[Problem]:
+        """Give every page its card (drawing the missing ones); the problems met."""
+        started, cpu = time.perf_counter(), _cpu_seconds()
+        cards = self._plan(drawn, writer.output)
+        (writer.output / CARD_DIR).mkdir(parents=True, exist_ok=True)
+        todo: list[_Card] = []
+        for card in cards.values():
+            # already in the output folder, as the last build made it: kept, not written
+            # again (so no content_written signal either)
+            if writer.reuse(card.name, card.key):
+                self._give(card)
+                self.stats.cached += 1
+                continue
+            try:
+                size = card.job.target.stat().st_size
+            except OSError:
+                todo.append(card)
+                continue
+            self._emit(writer, card, size)
+            self.stats.cached += 1
+        # one language after the other: a worker then draws the words of fewer languages
+        todo.sort(key=lambda card: card.pages[0].lang)
+        batches = [
+            CardBatch(self.fonts, tuple(card.job for card in todo[start : start + BATCH]))
+            for start in range(0, len(todo), BATCH)
+        ]
+        for index, outcome in parallel_each(draw_batch, batches, self.workers):
+            group = todo[index * BATCH : (index + 1) * BATCH]
+            if isinstance(outcome, BaseException):
+                outcome = [f"the card could not be drawn ({outcome})"] * len(group)
+            for card, result in zip(group, outcome, strict=True):
+                if isinstance(result, str):
+                    self._failed(card, result)
+                    continue
+                if isinstance(result, bytes):
+                    cache_unusable(card.job.target, "cannot be written")
+                self._emit(writer, card, result, linked=True)
+                self.stats.drawn += 1
+        self.stats.cards = len(cards)
+        self.stats.seconds = time.perf_counter() - started
+        self.stats.cpu = _cpu_seconds() - cpu
+        logger.info(
+            "campaign: social cards: %d pages, %d cards: %d drawn, %d from cache "
+            "(%.2f s, %.2f s CPU)",
+            self.stats.pages,
+            self.stats.cards,
+            self.stats.drawn,
+            self.stats.cached,
+            self.stats.seconds,
+            self.stats.cpu,
+        )
+        return sorted(self.problems)
+
+    # -------------------------------------------------------------------------------------
+
+    def _plan(self, drawn: Drawn, output: Path) -> dict[str, _Card]:
+        """Every page's card, by output path (pages with the same words share one)."""
+        fonts_digest = self.fonts.digest()
+        code = drawer_digest()
+        cards: dict[str, _Card] = {}
+        for spec in self.campaign.pages:
+            spec.data.pop("page_card", None)
+            found = self._words(spec, drawn)
+            if found is None:
+                continue
+            words, square, alt = found
+            if square is not None:
+                writing = self._language(spec.lang)[0]
+                base = f"meme:{square[0]}:{writing.direction}:{BRAND.key()}"
+                job = CardJob(Path(), Path(), square=(square[1], square[2]), writing=writing)
+            else:
+                assert words is not None
+                issues = check_card(words, self.fonts)
+                if issues:
+                    for issue in issues:
+                        self._report(spec, issue.message, issue.fix)
+                    continue
+                base = card_key(words, fonts_digest)
+                job = CardJob(Path(), Path(), words=words)
+            key = hashlib.sha256(f"{base}:{code}".encode()).hexdigest()
+            name = f"{CARD_DIR}/card-{key[:20]}.jpg"
+            card = cards.get(name)
+            if card is None:
+                target = self.folder / key[:2] / f"{key}.jpg"
+                job = CardJob(target, output / name, job.words, job.square, job.writing)
+                card = cards[name] = _Card(name, key, job, alt=alt)
+            card.pages.append(spec)
+            self.stats.pages += 1
+        return cards
+
+    def _language(self, code: str) -> tuple[Writing, str, Callable[[str], str]]:
+        """A language's writing, translated site name and plain gettext (no marks)."""
+        if code not in self._texts:
+            catalogs = self.campaign.catalogs
+            gettext = catalogs.get(code).gettext if catalogs else (lambda text: text)
+            language = next(lang for lang in self.campaign.settings.languages if lang.code == code)
+            sitename = self.campaign.settings.sitename
+            self._texts[code] = (
+                Writing(code, language.direction),
+                gettext(sitename) if sitename else "",
+                gettext,
+            )
+        return self._texts[code]
+
+    def _section(self, name: str, gettext: Callable[[str], str]) -> str:
+        texts = self.campaign.settings.section_texts.get(name)
+        if texts is not None:
+            return gettext(texts.title)
+        return gettext(GALLERY) if name == "gallery" else name
+
+    def _words(
+        self, spec: PageSpec, drawn: Drawn
+    ) -> tuple[CardWords | None, tuple[str, Path, Path] | None, str] | None:
+        """(words, meme square, alt text) of a page's card; None for a page that keeps the
+        generic card (the 404 pages)."""
+        if spec.kind == "404":
+            return None
+        writing, site_name, gettext = self._language(spec.lang)
+        data = spec.data
+        entry = data.get("entry")
+        section, title = "", spec.title
+        if entry is not None:
+            square = drawn(entry.pictures["square"]) if "square" in entry.pictures else None
+            if square is not None:
+                return None, square, entry.image_alt
+            title = entry.title
+            section = "" if entry.section == "pages" else self._section(entry.section, gettext)
+        elif spec.kind == "home":
+            title = gettext(TAGLINE)
+        elif spec.kind == "list":
+            title = self._section(data.get("section", ""), gettext)
+        elif spec.kind == "tags":
+            title = gettext(TOPICS)
+        elif spec.kind == "tag":
+            section = gettext(TOPICS)
+        elif spec.kind == "archives":
+            title = gettext(ARCHIVES)
+        elif spec.kind == "search":
+            title = gettext(SEARCH)
+        elif spec.kind == "gallery":
+            title = gettext(GALLERY)
+        elif spec.kind == "album":
+            section = gettext(GALLERY)
+        elif spec.kind == "photo" and data.get("album") is not None:
+            section = data["album"].title
+        elif spec.kind == "checklist":
+            name = data["checklist"]
+            section = self._section(name, gettext)
+            title = gettext(CHECKLIST_TITLES[name]) if name in CHECKLIST_TITLES else section
+        elif not title:  # another kind of page: its section's title
+            name = data.get("section")
+            title = self._section(name, gettext) if isinstance(name, str) else ""
+        title = title or gettext(TAGLINE)
+        words = CardWords(title, site_name, writing, section)
+        return words, None, words.alt()
+
+    def _give(self, card: _Card) -> None:
+        for spec in card.pages:
+            spec.data["page_card"] = {"url": card.name, "alt": card.alt}
+
+    def _emit(self, writer: Writer, card: _Card, found: int | bytes, linked: bool = False) -> None:
+        """Put a card into the output folder (a hard link to its cache file, unless the
+        worker that drew it ``linked`` it; or its bytes) and record it under its key, so
+        that the next build knows it without reading it."""
+        if isinstance(found, bytes):
+            atomic_write(card.job.output, found)
+            size = len(found)
+        else:
+            if not linked:
+                _link_or_copy(card.job.target, card.job.output)
+            size = found
+        # the key is also the file's fingerprint: the next build keeps it (``reuse``)
+        writer.record(card.name, card.key, size, card.key)
+        self._give(card)
+
+    def _failed(self, card: _Card, message: str) -> None:
+        for spec in card.pages:
+            self._report(spec, message, "run the build again; if it persists, tell the developers")
+
+    def _report(self, spec: PageSpec, message: str, fix: str) -> None:
+        """A card problem, on the line of the page's title when it has a file."""
+        path, line = self._where(spec)
+        self.problems.add(
+            Problem(
+                path, line, f"the page's social card cannot be drawn: {message}", fix, skips=False
+            )
+        )
+
+    def _where(self, spec: PageSpec) -> tuple[str, int]:
+        entry = spec.data.get("entry")
+        if entry is not None:
+            content = self.campaign.settings.content_path
+            return spec.source, _title_line(content, content / entry.source)
+        album = spec.data.get("album")
+        if album is not None and album.photos:
+            folder = Path(album.photos[0].rel).parent.as_posix()
+            return f"{self.campaign.settings.content_path.name}/{folder}", 0
+        entries = spec.data.get("entries") if spec.kind == "tag" else None
+        if entries:
+            return f"{self.campaign.settings.content_path.name}/{entries[0].source}", 0
+        return spec.source or f"the {spec.kind} page /{spec.url}", 0
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _title_line(root: Path, path: Path) -> int:
+    """The line of ``Title:`` in a Markdown file (1 when it cannot be found)."""
+    try:
+        text = safety.read_bytes(root, path, safety.MARKDOWN_MAX_BYTES).decode("utf-8", "replace")
+    except safety.Refused:
+        return 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            break
+        if _TITLE_LINE.match(line):
+            return number
+    return 1
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``source``'s bytes at ``target``: a hard link when possible (cards are never changed
+    in place), else a copy; replaced atomically."""
+    try:
+        if os.path.samefile(source, target):
+            return
+    except OSError:
+        pass
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
