@@ -272,9 +272,16 @@ def test_pages_load_in_chromium_under_the_policy(server):
                 assert violations == [], (path, violations)
                 # the stylesheet applied and every picture decoded (img-src 'self' suffices)
                 assert page.evaluate("document.styleSheets.length") >= 1, path
+                # (lazy pictures loaded now, and waited for: on a busy machine one may still
+                # be on its way at the load event)
                 broken = page.evaluate(
-                    "[...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
-                    ".map(i => i.currentSrc || i.src)"
+                    """async () => {
+                      const images = [...document.images];
+                      images.forEach(i => { i.loading = 'eager'; });
+                      await Promise.all(images.map(i => i.decode().catch(() => null)));
+                      return images.filter(i => i.naturalWidth === 0)
+                                   .map(i => i.currentSrc || i.src);
+                    }"""
                 )
                 assert broken == [], (path, broken)
             pictured = page.goto(siteurl + "/stories/pictured/")
