@@ -17,8 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import resource
-import shutil
 import time
 from pathlib import Path, PurePosixPath
 
@@ -26,9 +24,9 @@ from campaign_memes.text import Fonts
 from campaign_site import safety
 from campaign_site.cache import cache_unusable
 from campaign_site.cards import SocialCards
-from campaign_site.files import atomic_write
+from campaign_site.files import atomic_write, link_or_copy
 from campaign_site.images import IMAGE_SUFFIXES, GeneratedPicture, ImageInfo
-from campaign_site.parallel import parallel_each
+from campaign_site.parallel import cpu_seconds, parallel_each
 from campaign_site.problems import Problem
 from campaign_site.site_api import Campaign, Writer
 
@@ -313,7 +311,7 @@ class ResponsiveImages:
             )
             problems += cards.publish(writer, self._drawn)
         started = time.perf_counter()
-        cpu = _cpu_seconds()
+        cpu = cpu_seconds()
         self.writer = writer
         self.publisher = os.getpid()
         if self.campaign is not None:
@@ -334,7 +332,7 @@ class ResponsiveImages:
             self._record_enclosure(source)
         self.stats["pictures"] = len(self.sources)
         self.stats["seconds"] = time.perf_counter() - started
-        self.stats["cpu"] = _cpu_seconds() - cpu
+        self.stats["cpu"] = cpu_seconds() - cpu
         logger.info(
             "campaign_gallery: %d pictures, %d image files: %d encoded, %d from cache "
             "(%.2f s, %.2f s CPU; formats: %s)",
@@ -430,7 +428,7 @@ class ResponsiveImages:
         if isinstance(found, bytes):
             target.write_bytes(found)
         else:
-            _link_or_copy(self._cache_file(derivative), target)
+            link_or_copy(self._cache_file(derivative), target)
         size = found if isinstance(found, int) else len(found)
         writer.record(derivative.name, derivative.key, size)
 
@@ -463,25 +461,3 @@ class ResponsiveImages:
             self._fix(kind),
             skips=False,
         )
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Put ``source``'s bytes at ``target`` (replaced atomically): a hard link when both are
-    on one file system (derivatives are never modified in place), otherwise a copy."""
-    try:
-        if os.path.samefile(source, target):
-            return  # already linked: a rename onto the same file would do nothing, tmp would stay
-    except OSError:
-        pass
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)

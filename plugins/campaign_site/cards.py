@@ -23,10 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import re
-import resource
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,8 +48,8 @@ from campaign_memes.text import Fonts, MemeError, Writing
 
 from . import safety
 from .cache import cache_unusable, code_digest
-from .files import atomic_write
-from .parallel import parallel_each
+from .files import atomic_write, link_or_copy
+from .parallel import cpu_seconds, parallel_each
 from .problems import Problem
 from .render import TAGLINE
 
@@ -124,7 +121,7 @@ def draw_batch(batch: CardBatch) -> list[int | bytes | str]:
             continue
         try:
             atomic_write(job.target, data)
-            _link_or_copy(job.target, job.output)
+            link_or_copy(job.target, job.output)
             results.append(len(data))
         except OSError:
             results.append(data)
@@ -164,7 +161,7 @@ class SocialCards:
 
     def publish(self, writer: Writer, drawn: Drawn) -> list[Problem]:
         """Give every page its card (drawing the missing ones); the problems met."""
-        started, cpu = time.perf_counter(), _cpu_seconds()
+        started, cpu = time.perf_counter(), cpu_seconds()
         cards = self._plan(drawn, writer.output)
         (writer.output / CARD_DIR).mkdir(parents=True, exist_ok=True)
         todo: list[_Card] = []
@@ -202,7 +199,7 @@ class SocialCards:
                 self.stats.drawn += 1
         self.stats.cards = len(cards)
         self.stats.seconds = time.perf_counter() - started
-        self.stats.cpu = _cpu_seconds() - cpu
+        self.stats.cpu = cpu_seconds() - cpu
         logger.info(
             "campaign: social cards: %d pages, %d cards: %d drawn, %d from cache "
             "(%.2f s, %.2f s CPU)",
@@ -331,7 +328,7 @@ class SocialCards:
             size = len(found)
         else:
             if not linked:
-                _link_or_copy(card.job.target, card.job.output)
+                link_or_copy(card.job.target, card.job.output)
             size = found
         # the key is also the file's fingerprint: the next build keeps it (``reuse``)
         writer.record(card.name, card.key, size, card.key)
@@ -365,12 +362,6 @@ class SocialCards:
         return spec.source or f"the {spec.kind} page /{spec.url}", 0
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
 def _title_line(root: Path, path: Path) -> int:
     """The line of ``Title:`` in a Markdown file (1 when it cannot be found)."""
     try:
@@ -383,19 +374,3 @@ def _title_line(root: Path, path: Path) -> int:
         if _TITLE_LINE.match(line):
             return number
     return 1
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """``source``'s bytes at ``target``: a hard link when possible (cards are never changed
-    in place), else a copy; replaced atomically."""
-    try:
-        if os.path.samefile(source, target):
-            return
-    except OSError:
-        pass
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -13,3 +14,20 @@ def atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source``'s bytes at ``target`` (replaced atomically): a hard link when both are
+    on one file system (cached derivatives and cards are never modified in place), otherwise
+    a copy."""
+    try:
+        if os.path.samefile(source, target):
+            return  # already linked: a rename onto the same file would do nothing, tmp would stay
+    except OSError:
+        pass
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)

@@ -17,6 +17,8 @@ import ctypes
 import gc
 import logging
 import multiprocessing
+import resource
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -113,3 +115,9 @@ def parallel_each(
                         yield index, error
     finally:
         gc.unfreeze()
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
