@@ -90,7 +90,7 @@ TEST_WORKERS ?= auto
 test: $(TEST_STAMP) system-deps $(VNU_JAR) lint ## run every test (lint, unit, full builds, browser and server checks)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test-browser: $(TEST_STAMP) ## run only the browser checks (Chromium); screenshots in test-artifacts/screenshots/
+test-browser: $(TEST_STAMP) ## run only the browser checks (Chromium; `make screenshots` shoots the pages)
 	$(BIN)/python -m pytest -m browser -n $(TEST_WORKERS) --dist loadgroup
 
 screenshots: $(TEST_STAMP) ## full-page screenshots of every page type x language x device + contact sheet, in test-artifacts/screenshots/

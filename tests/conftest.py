@@ -1,14 +1,18 @@
-"""Shared fixtures: a tiny site builder that runs real Pelican builds in a subprocess."""
+"""Shared fixtures: a tiny site builder that runs real Pelican builds (forked from a build
+server, tests/build_server.py, or in a new interpreter)."""
 
 from __future__ import annotations
 
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,24 +86,62 @@ class Site:
         extra: dict | None = None,
         base: str = "pelicanconf",
         env: dict | None = None,
+        fresh: bool = False,
     ) -> BuildResult:
+        """A real ``pelican`` run of the site, forked from the worker's build server
+        (tests/build_server.py); in a new interpreter when ``fresh`` (its own hash seed: for
+        tests that compare two builds byte for byte) or with ``env`` variables of its own."""
         settings = self.settings_file(extra, base)
-        command = [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(self.content),
-            "-s",
-            str(settings),
-            "-o",
-            str(self.output),
-            *args,
-        ]
+        argv = [str(self.content), "-s", str(settings), "-o", str(self.output), *args]
         environ = {**os.environ, "COLUMNS": "250", **(env or {})}
+        if not fresh and env is None:
+            returncode, log = BUILD_SERVER.build(argv, self.root, environ)
+            return BuildResult(returncode, log, self.output)
         done = subprocess.run(
-            command, cwd=self.root, capture_output=True, text=True, env=environ, timeout=600
+            [sys.executable, "-m", "pelican", *argv],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=environ,
+            timeout=600,
         )
         return BuildResult(done.returncode, done.stdout + done.stderr, self.output)
+
+
+class BuildServer:
+    """This test process's build server (tests/build_server.py), started on first use."""
+
+    TIMEOUT = 600
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def build(self, argv: list[str], cwd: Path, environ: dict) -> tuple[int, str]:
+        with self.lock, tempfile.NamedTemporaryFile("rb", suffix=".log") as log:
+            if self.process is None or self.process.poll() is not None:
+                self.process = subprocess.Popen(
+                    [sys.executable, str(PROJECT / "tests" / "build_server.py")],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env={**os.environ, "COLUMNS": "250"},
+                    text=True,
+                )
+            assert self.process.stdin is not None and self.process.stdout is not None
+            request = {"argv": argv, "cwd": str(cwd), "env": environ, "log": log.name}
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            ready, _, _ = select.select([self.process.stdout], [], [], self.TIMEOUT)
+            line = self.process.stdout.readline() if ready else ""
+            if not line:
+                self.process.kill()
+                self.process = None
+                raise RuntimeError(f"no build within {self.TIMEOUT} s (or the build server died)")
+            text = log.read().decode("utf-8", "replace")
+        return json.loads(line)["returncode"], text
+
+
+BUILD_SERVER = BuildServer()
 
 
 STORY = """\

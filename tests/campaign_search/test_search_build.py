@@ -185,7 +185,7 @@ def test_the_index_is_the_same_for_the_same_pages(site, tmp_path):
     first = bundle_files(site.output)
     other = type(site)(tmp_path / "other")
     make_site(other)
-    assert other.build().returncode == 0
+    assert other.build(fresh=True).returncode == 0  # another interpreter, another hash seed
     assert bundle_files(other.output) == first
 
 

@@ -32,20 +32,24 @@ def wait_for(url: str, seconds: float = 60) -> str:
             time.sleep(0.2)
 
 
-def reload_events(url: str):
-    """The devserver's event stream, read by a thread: (response, queue of its lines)."""
-    response = urllib.request.urlopen(url, timeout=120)
+def reload_events(port: int):
+    """The devserver's event stream, read by a thread: (its socket, queue of its lines). A
+    plain socket, so that the test can shut it down at once (closing a urllib response
+    waits for the thread's pending read, until the server's next keep-alive)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+    sock.sendall(b"GET /__events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     lines: queue.Queue[bytes] = queue.Queue()
 
     def read() -> None:
         try:
-            for line in response:
-                lines.put(line)
-        except (OSError, ValueError):  # closed by the test
+            with sock.makefile("rb") as stream:
+                for line in stream:
+                    lines.put(line)
+        except (OSError, ValueError):  # shut down by the test
             pass
 
     threading.Thread(target=read, daemon=True).start()
-    return response, lines
+    return sock, lines
 
 
 def save_until_reload(site, lines: queue.Queue, seconds: float = 60) -> None:
@@ -92,10 +96,11 @@ def test_saved_edit_triggers_rebuild_and_reload(site):
         page = wait_for(f"http://127.0.0.1:{port}/stories/s3/")
         assert '<script src="/__livereload.js"></script></body>' in page
         assert "EventSource" in wait_for(f"http://127.0.0.1:{port}/__livereload.js")
-        events, lines = reload_events(f"http://127.0.0.1:{port}/__events")
+        events, lines = reload_events(port)
         try:
             save_until_reload(site, lines)
         finally:
+            events.shutdown(socket.SHUT_RDWR)
             events.close()
         assert "A freshly saved sentence." in wait_for(f"http://127.0.0.1:{port}/stories/s3/")
         status = urllib.request.Request(f"http://127.0.0.1:{port}/missing/")

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared
-
 from .quality_checks import (
     APT_HINT,
     ARTIFACTS,
@@ -26,7 +24,6 @@ from .quality_checks import (
     LANGUAGES,
     PAGE_TYPES,
     PROJECT,
-    SCREENSHOTS,
     VNU_JAR,
     WEIGHTS,
     StaticServer,
@@ -139,19 +136,12 @@ def page_url_of(built_site):
 # --------------------------------------------------------------------------- the browser
 
 
-def _fresh_screenshots(_folder) -> bool:
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-    return True
-
-
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+def browser():
     """One Debian Chromium per test process (never a downloaded browser)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    shared(tmp_path_factory, "screenshots", _fresh_screenshots)  # emptied once per run
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -184,6 +174,25 @@ def contexts(browser):
     yield get
     for context in made.values():
         context.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(contexts):
+    """One page (a browser tab) per context, kept for the session: test after test loads
+    its URL into it, since opening a tab starts a renderer process, which costs twice a page
+    load. Each use first puts back what a test may have changed: the context's viewport and
+    the light color scheme (every load is a new document, with its own DOM and focus)."""
+    made = {}
+
+    def get(name: str):
+        page = made.get(name)
+        if page is None or page.is_closed():
+            page = made[name] = contexts(name).new_page()
+        page.set_viewport_size(CONTEXTS[name]["viewport"])
+        page.emulate_media(color_scheme="light")
+        return page
+
+    return get
 
 
 @pytest.fixture(scope="session")

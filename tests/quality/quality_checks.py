@@ -397,7 +397,10 @@ def vnu_problems_by_folder(folders: list[Path], jar: Path = VNU_JAR) -> dict[Pat
     done = subprocess.run(
         [
             "java",
-            "-Xss1024k",
+            # the client compiler only: a run of a few seconds is over before the optimising
+            # compiler pays off (less than half the CPU time); it needs a deeper stack
+            "-XX:TieredStopAtLevel=1",
+            "-Xss4m",
             "-jar",
             str(jar),
             "--errors-only",
@@ -480,9 +483,19 @@ class PageWatch:
         self.origin = origin
         self.errors: list[str] = []
         self.foreign: list[str] = []
+        self.page = page
         page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("pageerror", self._uncaught)
         page.on("request", self._request)
+
+    def stop(self) -> None:
+        """Stop listening (the page itself is kept, for the next test to use)."""
+        self.page.remove_listener("console", self._console)
+        self.page.remove_listener("pageerror", self._uncaught)
+        self.page.remove_listener("request", self._request)
+
+    def _uncaught(self, error) -> None:
+        self.errors.append(f"uncaught: {error}")
 
     def _console(self, message) -> None:
         if message.type == "error":
@@ -514,10 +527,13 @@ CONTRAST_RULES = ["color-contrast", "link-in-text-block"]  # what a color scheme
 def axe_problems(axe, page, rules: list[str] | None = None) -> list[str]:
     """axe-core WCAG 2.1 A/AA violations of the loaded page (or only ``rules``), one line per
     element."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe.axe_script)  # once per page: the dark-scheme run reuses it
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
-    results = axe.run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    response = page.evaluate("options => axe.run(document, options)", options)
     problems = []
-    for violation in results.response["violations"]:
+    for violation in response["violations"]:
         for node in violation["nodes"]:
             target = ", ".join(str(t) for t in node["target"])
             summary = (node.get("failureSummary") or "").replace("\n", " ")
@@ -637,8 +653,9 @@ WEIGHT_JS = """() => {
 
 def page_weight(page, output: Path) -> dict:
     """Bytes the loaded page fetched, by kind: HTML, CSS, JS, fonts and images (images are
-    reported apart and not counted in ``total``); ``gzip`` estimates ``total`` compressed,
-    from the built files."""
+    reported apart and not counted in ``total``); ``gzip`` estimates ``total`` compressed.
+    A file of the built site counts with its size on disk, whether the browser fetched it or
+    found it in its cache (a cached file reports no body, or a 304's headers)."""
     weight = {"html": 0, "css": 0, "js": 0, "fonts": 0, "other": 0, "images": 0, "gzip": 0}
     for item in page.evaluate(WEIGHT_JS):
         path = unquote(urlsplit(item["url"]).path)
@@ -655,10 +672,14 @@ def page_weight(page, output: Path) -> dict:
             kind = "fonts"
         else:
             kind = "other"
-        weight[kind] += int(item["bytes"] or 0)
         built = url_file(output, path.lstrip("/"))
-        if kind != "images" and built.is_file():
-            weight["gzip"] += gzip_size(built.read_bytes())
+        if built.is_file():
+            data = built.read_bytes()
+            weight[kind] += len(data)
+            if kind != "images":
+                weight["gzip"] += gzip_size(data)
+        else:
+            weight[kind] += int(item["bytes"] or 0)
     weight["total"] = sum(weight[k] for k in ("html", "css", "js", "fonts", "other"))
     return weight
 
