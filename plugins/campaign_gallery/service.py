@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from campaign_memes.text import Fonts
 from campaign_site import safety
+from campaign_site.background import BackgroundWriter
 from campaign_site.cache import cache_unusable
 from campaign_site.cards import SocialCards
 from campaign_site.files import atomic_write, link_or_copy
@@ -309,7 +310,12 @@ class ResponsiveImages:
                 cfg.cache_path / "cards",
                 self.workers,
             )
-            problems += cards.publish(writer, self._drawn)
+            problems += cards.start(writer, self._drawn)
+            if isinstance(writer, BackgroundWriter):
+                # drawn while the build goes on, recorded when it finishes writing
+                writer.wait_for(cards.finish)
+            else:
+                problems += cards.finish()
         started = time.perf_counter()
         cpu = cpu_seconds()
         self.writer = writer

@@ -2,20 +2,31 @@
 the page's language by ``campaign_memes.card``; a meme's card is its square picture on
 the brand background.
 
-Pure (no Pelican import). ``SocialCards.publish`` runs when the pictures are published,
+Pure (no Pelican import). ``SocialCards.start`` runs when the pictures are published,
 once every page is known (the gallery's too): it works out each page's words, names the
 card by a key of everything that changes its pixels (the words, their language and
-direction, the brand, the fonts and the drawing code), draws only the cards missing from
-``<cache>/cards/`` in the process pool (a batch of cards per task: a card takes a few
-milliseconds), hard-links each into ``images/card-<key>.jpg`` (the images folder, served
-as immutable) and records it with the writer (its key as its fingerprint, so that the next
+direction, the brand, the fonts and the drawing code) and gives the page the card's URL
+and words (for ``og:image:alt``) in ``data["page_card"]``, which the page's fingerprint
+covers: a page is rendered again exactly when its card changes. Pages with the same words
+share one card.
+
+Only the cards missing from ``<cache>/cards/`` are drawn, and beside the build: a page
+needs its card's URL, not its pixels, so the cards are drawn by a low-priority background
+process (``parallel.Background``, a batch of cards per task: a card takes a few
+milliseconds) while the pages are rendered, the feeds written and the search index built.
+The ends of those phases leave a core idle for many seconds on a large site (Pagefind
+indexes on one core), which the cards fill instead of adding a phase of their own to the
+build. ``SocialCards.finish`` runs when the build finishes writing
+(``background.BackgroundWriter``): the cards not drawn by then are drawn on every core.
+Each card is hard-linked into ``images/card-<key>.jpg`` (the images folder, served as
+immutable) and recorded with the writer (its key as its fingerprint, so that the next
 build keeps it with ``reuse``), so that cards no page uses any more are removed like every
-stale file. Pages with the same words share one card. The card's URL
-and its words (for ``og:image:alt``) go into the page's ``data["page_card"]``, which the
-page's fingerprint covers: a page is rendered again exactly when its card changes.
+stale file.
 
 A card that cannot be drawn (a title in a script the fonts lack) is reported on the line
-of the page's ``Title:`` and the page keeps the site's generic card.
+of the page's ``Title:`` and the page keeps the site's generic card; that is known before
+drawing. A card whose drawing fails all the same (a full disk) is reported on the same
+line when the build finishes; its page names it, and the next build draws it.
 """
 
 from __future__ import annotations
@@ -49,7 +60,7 @@ from campaign_memes.text import Fonts, MemeError, Writing
 from . import safety
 from .cache import cache_unusable, code_digest
 from .files import atomic_write, link_or_copy
-from .parallel import cpu_seconds, parallel_each
+from .parallel import Background
 from .problems import Problem
 from .render import TAGLINE
 
@@ -97,11 +108,19 @@ class CardBatch:
     jobs: tuple[CardJob, ...]
 
 
-def draw_batch(batch: CardBatch) -> list[int | bytes | str]:
-    """Process-pool task: draw each card, write its JPEG to its cache file and link it
-    into the output folder. For each, the file's size; its bytes when the cache cannot be
-    written (the caller publishes them); an error sentence when it cannot be drawn."""
-    results: list[int | bytes | str] = []
+@dataclass(frozen=True)
+class DrawnCard:
+    """A card drawn into the output folder: its size, and whether its cache file holds it."""
+
+    size: int
+    cached: bool = True
+
+
+def draw_batch(batch: CardBatch) -> list[DrawnCard | str]:
+    """Background task: draw each card, write its JPEG to its cache file and link it into
+    the output folder (written there directly when the cache cannot be written). For each,
+    what was drawn, or an error sentence when it cannot be drawn or written."""
+    results: list[DrawnCard | str] = []
     for job in batch.jobs:
         try:
             if job.square is not None:
@@ -122,9 +141,14 @@ def draw_batch(batch: CardBatch) -> list[int | bytes | str]:
         try:
             atomic_write(job.target, data)
             link_or_copy(job.target, job.output)
-            results.append(len(data))
+            results.append(DrawnCard(len(data)))
         except OSError:
-            results.append(data)
+            try:
+                atomic_write(job.output, data)
+            except OSError as error:
+                results.append(f"the card could not be written ({error.strerror or error})")
+                continue
+            results.append(DrawnCard(len(data), cached=False))
     return results
 
 
@@ -134,8 +158,8 @@ class CardStats:
     cards: int = 0  # distinct cards
     drawn: int = 0
     cached: int = 0
-    seconds: float = 0.0
-    cpu: float = 0.0  # CPU seconds of this process and of the pool's workers
+    seconds: float = 0.0  # the build's own time: planning, then waiting for the drawing
+    cpu: float = 0.0  # CPU seconds of this process and of the background workers
 
 
 @dataclass
@@ -148,7 +172,7 @@ class _Card:
 
 
 class SocialCards:
-    """The social cards of one build."""
+    """The social cards of one build: ``start``, then ``finish`` before the build ends."""
 
     def __init__(self, campaign: Campaign, fonts: Fonts, folder: Path, workers: int):
         self.campaign = campaign
@@ -158,51 +182,70 @@ class SocialCards:
         self.stats = CardStats()
         self.problems: set[Problem] = set()
         self._texts: dict[str, tuple[Writing, str, Callable[[str], str]]] = {}
+        self._writer: Writer | None = None
+        self._todo: list[_Card] = []  # the cards being drawn, in the order of their batches
+        self._drawing: Background | None = None
 
-    def publish(self, writer: Writer, drawn: Drawn) -> list[Problem]:
-        """Give every page its card (drawing the missing ones); the problems met."""
-        started, cpu = time.perf_counter(), cpu_seconds()
+    def start(self, writer: Writer, drawn: Drawn) -> list[Problem]:
+        """Give every page its card, keep the cards already made and start drawing the
+        missing ones in the background; the problems met so far (``finish`` waits)."""
+        started, cpu = time.perf_counter(), time.process_time()
         cards = self._plan(drawn, writer.output)
         (writer.output / CARD_DIR).mkdir(parents=True, exist_ok=True)
-        todo: list[_Card] = []
         for card in cards.values():
+            self._give(card)  # its URL is known before it is drawn: pages are rendered meanwhile
             # already in the output folder, as the last build made it: kept, not written
             # again (so no content_written signal either)
             if writer.reuse(card.name, card.key):
-                self._give(card)
                 self.stats.cached += 1
                 continue
             try:
                 size = card.job.target.stat().st_size
             except OSError:
-                todo.append(card)
+                self._todo.append(card)
                 continue
             self._emit(writer, card, size)
             self.stats.cached += 1
         # one language after the other: a worker then draws the words of fewer languages
-        todo.sort(key=lambda card: card.pages[0].lang)
+        self._todo.sort(key=lambda card: card.pages[0].lang)
         batches = [
-            CardBatch(self.fonts, tuple(card.job for card in todo[start : start + BATCH]))
-            for start in range(0, len(todo), BATCH)
+            CardBatch(self.fonts, tuple(card.job for card in self._todo[start : start + BATCH]))
+            for start in range(0, len(self._todo), BATCH)
         ]
-        for index, outcome in parallel_each(draw_batch, batches, self.workers):
-            group = todo[index * BATCH : (index + 1) * BATCH]
+        self._writer = writer
+        self._drawing = Background(draw_batch, batches, self.workers)
+        self.stats.cards = len(cards)
+        self.stats.seconds = time.perf_counter() - started
+        self.stats.cpu = time.process_time() - cpu
+        problems, self.problems = sorted(self.problems), set()
+        return problems
+
+    def finish(self) -> list[Problem]:
+        """Wait for the cards being drawn and record them with the writer; the problems of
+        those that could not be drawn."""
+        if self._writer is None or self._drawing is None:
+            return []
+        writer, drawing = self._writer, self._drawing
+        started, cpu = time.perf_counter(), time.process_time()
+        for index, outcome in drawing.results():
+            group = self._todo[index * BATCH : (index + 1) * BATCH]
             if isinstance(outcome, BaseException):
                 outcome = [f"the card could not be drawn ({outcome})"] * len(group)
             for card, result in zip(group, outcome, strict=True):
                 if isinstance(result, str):
                     self._failed(card, result)
                     continue
-                if isinstance(result, bytes):
+                if not result.cached:
                     cache_unusable(card.job.target, "cannot be written")
-                self._emit(writer, card, result, linked=True)
+                # the worker put it into the output folder: recorded, not linked again
+                self._emit(writer, card, result.size, linked=True)
                 self.stats.drawn += 1
-        self.stats.cards = len(cards)
-        self.stats.seconds = time.perf_counter() - started
-        self.stats.cpu = cpu_seconds() - cpu
+        self._writer = self._drawing = None
+        self.stats.seconds += time.perf_counter() - started
+        self.stats.cpu += time.process_time() - cpu + drawing.cpu
         logger.info(
-            "campaign: social cards: %d pages, %d cards: %d drawn, %d from cache "
-            "(%.2f s, %.2f s CPU)",
+            "campaign: social cards: %d pages, %d cards: %d drawn beside the build, %d from "
+            "cache (%.2f s of the build's own time, %.2f s CPU)",
             self.stats.pages,
             self.stats.cards,
             self.stats.drawn,
@@ -319,20 +362,14 @@ class SocialCards:
         for spec in card.pages:
             spec.data["page_card"] = {"url": card.name, "alt": card.alt}
 
-    def _emit(self, writer: Writer, card: _Card, found: int | bytes, linked: bool = False) -> None:
+    def _emit(self, writer: Writer, card: _Card, size: int, linked: bool = False) -> None:
         """Put a card into the output folder (a hard link to its cache file, unless the
-        worker that drew it ``linked`` it; or its bytes) and record it under its key, so
-        that the next build knows it without reading it."""
-        if isinstance(found, bytes):
-            atomic_write(card.job.output, found)
-            size = len(found)
-        else:
-            if not linked:
-                link_or_copy(card.job.target, card.job.output)
-            size = found
+        worker that drew it ``linked`` it) and record it under its key, so that the next
+        build knows it without reading it."""
+        if not linked:
+            link_or_copy(card.job.target, card.job.output)
         # the key is also the file's fingerprint: the next build keeps it (``reuse``)
         writer.record(card.name, card.key, size, card.key)
-        self._give(card)
 
     def _failed(self, card: _Card, message: str) -> None:
         for spec in card.pages:

@@ -14,6 +14,7 @@ from campaign_memes.text import Fonts
 
 from . import design, layouts, navigation, safety, urls
 from . import pages as page_specs
+from .background import BackgroundWriter
 from .cache import ContentCache
 from .images import IMAGE_SERVICE_KEY, BasicImages
 from .incremental import Fingerprints, tree_digest
@@ -25,7 +26,6 @@ from .prepare import PrepareConfig, Prepared, prepare
 from .problems import Problem
 from .render import (
     Assets,
-    OutputWriter,
     Renderer,
     manifest_path,
     render_pages,
@@ -245,7 +245,13 @@ class CampaignGenerator(Generator):
     def _generate_output(self):
         cfg, campaign = self.campaign.settings, self.campaign
         output = Path(self.output_path).resolve()
-        out = OutputWriter(output, manifest_path(cfg.cache_path, output), campaign.add_problem)
+        # the social cards are drawn beside the build and recorded when it finishes writing
+        out = BackgroundWriter(
+            output,
+            manifest_path(cfg.cache_path, output),
+            campaign.add_problem,
+            lambda writer: announce(writer, self.context),
+        )
         campaign.writer = out
         campaign.problems.extend(campaign.image_service.publish(out))
         assets = Assets(cfg.theme_path / "static", cfg.siteurl)
