@@ -74,6 +74,11 @@ CARD_DIR = "images"  # served as immutable (names are content keys), beside the 
 BATCH = 48  # cards per pool task: one task per card would spend more on the pipe
 # UI strings of the catalogs (the templates' own), for the pages that have no title
 TOPICS, ARCHIVES, SEARCH, GALLERY = "Topics", "Archives", "Search", "Gallery"
+# the card's title of the pages that have none of their own, and the card's section heading
+# of those whose title is a name (a topic, an album), by kind of page
+KIND_TITLES = {"home": TAGLINE, "tags": TOPICS, "archives": ARCHIVES}
+KIND_TITLES |= {"search": SEARCH, "gallery": GALLERY}
+KIND_SECTIONS = {"tag": TOPICS, "album": GALLERY}
 # the headings of the theme's checklist_<section>.html pages (a section without one: its title)
 CHECKLIST_TITLES = {"hints": "Fake news checklist"}
 _TITLE_LINE = re.compile(r"^\s*title\s*:", re.I)
@@ -329,22 +334,12 @@ class SocialCards:
                 return None, square, entry.image_alt
             title = entry.title
             section = "" if entry.section == "pages" else self._section(entry.section, gettext)
-        elif spec.kind == "home":
-            title = gettext(TAGLINE)
+        elif spec.kind in KIND_TITLES:
+            title = gettext(KIND_TITLES[spec.kind])
+        elif spec.kind in KIND_SECTIONS:  # the page's own title, under this heading
+            section = gettext(KIND_SECTIONS[spec.kind])
         elif spec.kind == "list":
             title = self._section(data.get("section", ""), gettext)
-        elif spec.kind == "tags":
-            title = gettext(TOPICS)
-        elif spec.kind == "tag":
-            section = gettext(TOPICS)
-        elif spec.kind == "archives":
-            title = gettext(ARCHIVES)
-        elif spec.kind == "search":
-            title = gettext(SEARCH)
-        elif spec.kind == "gallery":
-            title = gettext(GALLERY)
-        elif spec.kind == "album":
-            section = gettext(GALLERY)
         elif spec.kind == "photo" and data.get("album") is not None:
             section = data["album"].title
         elif spec.kind == "checklist":

@@ -126,8 +126,7 @@ def parallel_each(
 
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the pool's workers)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time() + _children_cpu()
 
 
 # -- work beside the build ------------------------------------------------------------------
