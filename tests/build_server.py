@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import json
 import logging
 import os
+import pkgutil
 import sys
 import traceback
 from pathlib import Path
@@ -37,7 +39,10 @@ def _preload() -> None:
     import pelicanconf
 
     for name in pelicanconf.PLUGINS:  # the plugins every test site's settings start from
-        __import__(name)
+        package = importlib.import_module(name)
+        # and their modules, which a build imports as it needs them: a third of a second
+        for module in pkgutil.iter_modules(package.__path__, f"{name}."):
+            importlib.import_module(module.name)
 
 
 def _child(request: dict, reply_fd: int) -> None:

@@ -38,6 +38,20 @@ class BuildResult:
         return (self.output / rel).is_file()
 
 
+# The test sites' compiled templates: one folder per test run, shared by the workers (an
+# environment variable, as tests/campaign_publish loads this file as a module of its own).
+# Keyed by the template's file, its source and the environment, so sites with other themes or
+# settings get entries of their own (tests/campaign_site/test_template_cache.py).
+TEMPLATES = "CAMPAIGN_TEST_TEMPLATE_CACHE"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory):
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ[TEMPLATES] = str(run / "templates")
+
+
 @dataclass
 class Site:
     """A throwaway site: its own content/, output/ and cache, the project's theme and plugins."""
@@ -63,7 +77,12 @@ class Site:
         return path
 
     def settings_file(self, extra: dict | None = None, base: str = "pelicanconf") -> Path:
-        values = {**self.settings, **(extra or {})}
+        shared = os.environ.get(TEMPLATES)
+        values = {
+            **({"CAMPAIGN_TEMPLATE_CACHE_PATH": shared} if shared else {}),
+            **self.settings,
+            **(extra or {}),
+        }
         lines = [
             "import sys",
             f"sys.path.insert(0, {str(PROJECT)!r})",
@@ -186,6 +205,13 @@ def shared(tmp_path_factory, name: str, make):
             folder.mkdir()
             done.write_text(json.dumps(make(folder)))
     return json.loads(done.read_text())
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked ``first`` go first. pytest-xdist hands out its groups (largest first), then
+    the other tests in this order: a long test collected last would keep one worker busy long
+    after the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("first") is None)
 
 
 @pytest.fixture(autouse=True)

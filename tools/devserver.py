@@ -78,11 +78,11 @@ class Handler(SiteHandler):
         return _with_reload(super().not_found_page())
 
     def _events(self):
+        seen = self.state.generation  # before the headers: a client that has them is counted
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = self.state.generation
         try:
             while True:
                 now = self.state.wait(seen, timeout=15)

@@ -35,6 +35,7 @@ from .resolve import Resolver
 from .scanning import ignored_files, placeholders, scan
 from .settings import SectionTexts
 from .site_api import CONTEXT_KEY, Campaign
+from .template_cache import TemplateCache
 
 if TYPE_CHECKING:
     from .hooks import CampaignPlugin
@@ -69,6 +70,8 @@ class CampaignGenerator(Generator):
         # newstyle gettext changes how {% trans %} compiles: set it before any template loads
         self.env.install_null_translations(newstyle=True)
         self.env.autoescape = True
+        cfg = self.campaign.settings
+        self.env.bytecode_cache = TemplateCache(cfg.template_cache_path, self.env)
 
     # -- context --------------------------------------------------------------------------
 

@@ -78,6 +78,8 @@ DEFAULTS = {
     "CAMPAIGN_NOW": "",
     "CAMPAIGN_CATALOGS": "translations",
     "CAMPAIGN_CACHE_PATH": ".cache/campaign",
+    # compiled templates; "": CAMPAIGN_CACHE_PATH/templates (sites may share one folder)
+    "CAMPAIGN_TEMPLATE_CACHE_PATH": "",
     "CAMPAIGN_WORKERS": 0,  # 0: one per core
     # devserver preview: drafts and scheduled content get their pages, with a banner, but
     # never a list, tag, feed or sitemap entry (tools/devserver.py turns it on)
@@ -131,6 +133,7 @@ class SiteSettings:
     output_path: Path
     theme_path: Path
     cache_path: Path
+    template_cache_path: Path
     catalog_path: Path
     languages: tuple[Language, ...]
     sections: dict[str, int]
@@ -237,6 +240,8 @@ def read_settings(settings: dict) -> SiteSettings:
         output_path=Path(settings["OUTPUT_PATH"]),
         theme_path=theme,
         cache_path=root / get("CAMPAIGN_CACHE_PATH"),
+        template_cache_path=root
+        / (get("CAMPAIGN_TEMPLATE_CACHE_PATH") or Path(get("CAMPAIGN_CACHE_PATH")) / "templates"),
         catalog_path=theme / get("CAMPAIGN_CATALOGS"),
         languages=languages,
         sections=sections,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zlib
@@ -60,6 +61,7 @@ def quadrants(size: tuple[int, int] = (400, 200)) -> Image.Image:
     return image
 
 
+@functools.cache  # LittleCMS stamps a new profile with the time: one set of bytes per run
 def srgb_icc() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 

@@ -6,6 +6,7 @@ folder's conftest may hold that module name).
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import io
 import os
@@ -13,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,12 +102,19 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def site_at(root: Path) -> Site:
+    """The site in the folder ``root`` that ``make_site`` filled, with its settings."""
+    site = Site(root)
+    site.settings["CAMPAIGN_CATALOGS"] = str(root / "catalogs")
+    site.settings["CAMPAIGN_WORKERS"] = 1
+    return site
+
+
 def make_site(root: Path) -> Site:
     """A trilingual site: stories (one with a picture and a Modified date) and a page."""
     (root / "content").mkdir(parents=True, exist_ok=True)
-    site = Site(root)
-    site.settings["CAMPAIGN_CATALOGS"] = str(identity_catalogs(root / "catalogs"))
-    site.settings["CAMPAIGN_WORKERS"] = 1
+    identity_catalogs(root / "catalogs")
+    site = site_at(root)
     site.write("images/square.png", png_bytes())
     for lang in LANGUAGES:
         site.write(f"stories/first.{lang}.md", story("first", lang))
@@ -136,6 +145,36 @@ def publish(site: Site, siteurl: str, *, extra: dict | None = None) -> subproces
         text=True,
         timeout=600,
     )
+
+
+_PUBLISHED: dict[str, Site] = {}
+
+
+def published_base(siteurl: str) -> Site:
+    """``make_site`` published once per test process for ``siteurl``, only to be read
+    (``published_site`` gives a copy to change)."""
+    if siteurl not in _PUBLISHED:
+        folder = Path(tempfile.mkdtemp(prefix="published-"))
+        atexit.register(shutil.rmtree, folder, True)
+        site = make_site(folder / "site")
+        done = publish(site, siteurl)
+        assert done.returncode == 0, done.stdout + done.stderr
+        _PUBLISHED[siteurl] = site
+    return _PUBLISHED[siteurl]
+
+
+def published_site(root: Path, siteurl: str) -> Site:
+    """``make_site(root)`` as its first publish for ``siteurl`` left it (output, caches,
+    manifest, server folder): a copy of ``published_base`` with its file times, the
+    manifest renamed to the copy's output folder. The server configuration still names
+    the base's output folder."""
+    from campaign_site.render import manifest_path
+
+    base = published_base(siteurl).root
+    shutil.copytree(base, root, symlinks=True)
+    cache = root / ".cache" / "campaign"
+    manifest_path(cache, base / "output").rename(manifest_path(cache, root / "output"))
+    return site_at(root)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from publish_support import PROJECT, make_site, publish, story, tree
+from publish_support import PROJECT, make_site, publish, published_site, story, tree
 
 SITEURL = "https://campaign.example.org"
 ROOT = os.geteuid() == 0
@@ -53,9 +53,7 @@ def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
     root = tmp_path / "disk"
     _mount_tmpfs(root, "48m")
     try:
-        site = make_site(root / "site")
-        first = publish(site, SITEURL)
-        assert first.returncode == 0, _log(first)
+        site = published_site(root / "site", SITEURL)
         before = tree(site.output)
         filler = root / "filler"
         with filler.open("wb") as handle:  # fill the disk up to its last few kilobytes
@@ -110,8 +108,7 @@ def test_an_output_that_is_a_mount_point_is_updated_in_place(tmp_path):
 
 
 def test_a_killed_publish_leaves_nothing_after_the_next_one(tmp_path):
-    site = make_site(tmp_path / "site")
-    assert publish(site, SITEURL).returncode == 0
+    site = published_site(tmp_path / "site", SITEURL)
     before = tree(site.output)
     settings = site.settings_file(base="publishconf")
     command = [sys.executable, str(PROJECT / "tools" / "publish.py")]
@@ -145,8 +142,7 @@ def test_a_killed_publish_leaves_nothing_after_the_next_one(tmp_path):
 
 
 def test_an_output_lost_during_a_killed_swap_is_put_back(tmp_path):
-    site = make_site(tmp_path / "site")
-    assert publish(site, SITEURL).returncode == 0
+    site = published_site(tmp_path / "site", SITEURL)
     before = tree(site.output)
     shutil.move(site.output, site.root / "output.old-999999999")  # no such process
     site.write("stories/broken.en.md", "")  # this publish fails: the old site must be back

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 from lxml import etree, html
-from publish_support import make_site, publish, tree
+from publish_support import make_site, publish, published_base, published_site, tree
 
 from campaign_publish.compress import compressible
 
@@ -24,12 +24,9 @@ pytestmark = pytest.mark.xdist_group("published")
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published():
     """One site published once with publishconf.py; tests only read it."""
-    site = make_site(tmp_path_factory.mktemp("published") / "site")
-    done = publish(site, SITEURL)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+    return published_base(SITEURL)
 
 
 def _file_of(loc: str) -> str:
@@ -173,10 +170,8 @@ def _manifests(site) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(cache.glob("output*.json"))}
 
 
-def test_a_failed_publish_leaves_the_site_and_manifest_untouched(site_factory):
-    site = site_factory()
-    done = publish(site, SITEURL)
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_a_failed_publish_leaves_the_site_and_manifest_untouched(tmp_path):
+    site = published_site(tmp_path / "site", SITEURL)
     before = tree(site.output)
     manifests = _manifests(site)
     assert len(manifests) == 1  # the temporary folder's became output/'s
@@ -195,10 +190,8 @@ def test_a_failed_publish_leaves_the_site_and_manifest_untouched(site_factory):
     assert not list(site.root.glob("output.*"))
 
 
-def test_a_development_build_after_a_publish_starts_from_the_published_files(site_factory):
-    site = site_factory()
-    done = publish(site, SITEURL)
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_a_development_build_after_a_publish_starts_from_the_published_files(tmp_path):
+    site = published_site(tmp_path / "site", SITEURL)
     assert (site.output / "index.html.br").is_file()
     result = site.build()
     assert result.returncode == 0, result.log

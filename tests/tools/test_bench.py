@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import PROJECT
 
 GEN = PROJECT / "tools" / "gen_corpus.py"
@@ -30,6 +32,7 @@ def test_corpus_is_deterministic_and_a_smaller_one_is_a_prefix(tmp_path):
         assert twin.read_bytes() == path.read_bytes(), path.name
 
 
+@pytest.mark.first  # about 20 s: not the last test of a worker
 def test_quick_bench_measures_every_figure(tmp_path):
     results = tmp_path / "bench.json"
     run = subprocess.run(
