@@ -51,6 +51,12 @@ def _before_fork() -> None:
     gc.freeze()
 
 
+def _ignore_interrupt() -> None:
+    """In a pool's worker: Ctrl-C reaches the whole process group, but only the build stops
+    on it; it then ends its pool (SIGTERM), and no worker prints a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def parallel_map(function: Callable, items: Sequence, workers: int, chunk: int) -> list:
     """``[function(item) for item in items]`` on ``workers`` processes, in order.
 
@@ -62,7 +68,8 @@ def parallel_map(function: Callable, items: Sequence, workers: int, chunk: int) 
     theirs = [index for index in range(len(chunks)) if index not in mine]
     _before_fork()
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers - 1, initializer=_ignore_interrupt) as pool:
             pending = pool.map_async(
                 _run_chunk, [(function, chunks[index]) for index in theirs], chunksize=1
             )
