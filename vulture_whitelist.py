@@ -51,4 +51,5 @@ _.drop_tables
 _.bytecode_cache  # jinja2.Environment reads it when it loads a template
 _.get_cache_key  # jinja2.BytecodeCache, called by Jinja
 _.dump_bytecode
+_.load_bytecode
 _._compile  # test_template_cache: compiling again fails the test

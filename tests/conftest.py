@@ -190,6 +190,17 @@ def site(tmp_path: Path) -> Site:
     return Site(root)
 
 
+def copy_built_site(base: Path, root: Path) -> None:
+    """Copy the built site folder ``base`` (content, output, caches; file times kept) to
+    ``root``. The writer's manifest is named after the output folder: it is renamed for the
+    copy's, so the copy's next build is incremental."""
+    from campaign_site.render import manifest_path
+
+    shutil.copytree(base, root, symlinks=True)
+    cache = root / ".cache" / "campaign"
+    manifest_path(cache, base / "output").rename(manifest_path(cache, root / "output"))
+
+
 def shared(tmp_path_factory, name: str, make):
     """``make(folder)``'s JSON-able result, made once per test run: with pytest-xdist the first
     worker makes it in a folder all workers see (under a file lock) and the others wait and

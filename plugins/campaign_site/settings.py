@@ -235,13 +235,17 @@ def read_settings(settings: dict) -> SiteSettings:
                 f"CAMPAIGN_PAGE_TEMPLATES lists {name!r} but the theme has no "
                 f"templates/{name}.html; add the template or remove the name"
             )
+    cache_path = root / get("CAMPAIGN_CACHE_PATH")
     return SiteSettings(
         content_path=content,
         output_path=Path(settings["OUTPUT_PATH"]),
         theme_path=theme,
-        cache_path=root / get("CAMPAIGN_CACHE_PATH"),
-        template_cache_path=root
-        / (get("CAMPAIGN_TEMPLATE_CACHE_PATH") or Path(get("CAMPAIGN_CACHE_PATH")) / "templates"),
+        cache_path=cache_path,
+        template_cache_path=(
+            root / get("CAMPAIGN_TEMPLATE_CACHE_PATH")
+            if get("CAMPAIGN_TEMPLATE_CACHE_PATH")
+            else cache_path / "templates"
+        ),
         catalog_path=theme / get("CAMPAIGN_CATALOGS"),
         languages=languages,
         sections=sections,

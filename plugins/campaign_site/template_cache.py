@@ -12,14 +12,13 @@ compiling in every build (one warning, as for the other caches).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from .cache import cache_unusable
+from .files import atomic_write
 
 _SIMPLE = (str, bool, int, float, type(None))
 
@@ -74,8 +73,7 @@ class TemplateCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            with self._file(bucket).open("rb") as handle:
-                bucket.load_bytecode(handle)
+            bucket.bytecode_from_string(self._file(bucket).read_bytes())
         except FileNotFoundError:
             return
         except Exception:  # damaged or unreadable: compiled again (and replaced)
@@ -84,17 +82,8 @@ class TemplateCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if not self.writable:
             return
-        target = self._file(bucket)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=self.folder, prefix=target.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    bucket.write_bytecode(handle)
-                os.replace(name, target)
-            except BaseException:
-                Path(name).unlink(missing_ok=True)
-                raise
+            atomic_write(self._file(bucket), bucket.bytecode_to_string())
         except OSError as error:  # read-only, or the disk is full
             self.writable = False
             cache_unusable(self.folder, error)

@@ -165,15 +165,9 @@ def published_base(siteurl: str) -> Site:
 
 def published_site(root: Path, siteurl: str) -> Site:
     """``make_site(root)`` as its first publish for ``siteurl`` left it (output, caches,
-    manifest, server folder): a copy of ``published_base`` with its file times, the
-    manifest renamed to the copy's output folder. The server configuration still names
-    the base's output folder."""
-    from campaign_site.render import manifest_path
-
-    base = published_base(siteurl).root
-    shutil.copytree(base, root, symlinks=True)
-    cache = root / ".cache" / "campaign"
-    manifest_path(cache, base / "output").rename(manifest_path(cache, root / "output"))
+    manifest, server folder): a copy of ``published_base``. The server configuration still
+    names the base's output folder."""
+    shared.copy_built_site(published_base(siteurl).root, root)
     return site_at(root)
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from campaign_site.render import manifest_path
-from conftest import PROJECT, Site, shared, story
+from conftest import PROJECT, Site, copy_built_site, shared, story
 
 
 def tree(root) -> dict[str, str]:
@@ -106,12 +105,9 @@ def base_build(tmp_path_factory) -> Path:
 
 
 def from_base(site: Site, base: Path) -> Site:
-    """``site`` becomes a copy of the base site's first build; the writer's manifest, named
-    after the output folder, is renamed for this one, so the next build is incremental."""
+    """``site`` becomes a copy of the base site's first build (its next build is incremental)."""
     shutil.rmtree(site.root)
-    shutil.copytree(base, site.root)
-    cache = site.root / ".cache" / "campaign"
-    manifest_path(cache, base / "output").rename(manifest_path(cache, site.output))
+    copy_built_site(base, site.root)
     return site
 
 
